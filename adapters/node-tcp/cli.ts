@@ -1,0 +1,60 @@
+/** `redlet-server`: the redis-server of redlet. */
+import { appendFileSync } from 'node:fs'
+import { configSpecs, Config, ConfigValueError, REDIS_VERSION, REDLET_VERSION } from '../../src/index.js'
+import { parseArgs } from './conf.js'
+import { startServer } from './server.js'
+
+const USAGE = `Usage: redlet-server [/path/to/redis.conf] [options]
+       redlet-server -v or --version
+       redlet-server -h or --help
+
+Examples:
+       redlet-server                       (127.0.0.1:6379, no password)
+       redlet-server --port 7777
+       redlet-server --port 6380 --requirepass secret --maxclients 100
+       redlet-server /etc/redis/6379.conf --loglevel verbose
+`
+
+export async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === '-v' || argv[0] === '--version') {
+    process.stdout.write(`redlet-server v=${REDLET_VERSION} (Redis ${REDIS_VERSION} compatible)\n`)
+    return
+  }
+  if (argv[0] === '-h' || argv[0] === '--help') {
+    process.stdout.write(USAGE)
+    return
+  }
+  const parsed = parseArgs(argv)
+  // validate every setting before starting, as redis-server does
+  const check = new Config(configSpecs)
+  const config: Record<string, string> = {}
+  for (const [name, value] of parsed.settings) {
+    if (!check.spec(name)) {
+      parsed.unknown.push(name)
+      continue
+    }
+    try {
+      check.set(name, value, true)
+    } catch (e) {
+      const reason = e instanceof ConfigValueError ? e.reason : String(e)
+      process.stderr.write(`\n*** FATAL CONFIG ERROR (redlet ${REDLET_VERSION}) ***\n>>> '${name} ${value}'\n${reason}\n`)
+      process.exit(1)
+    }
+    config[name] = value
+  }
+  const logfile = config['logfile'] ?? ''
+  const log = (line: string): void => {
+    const text = `${process.pid}:M ${new Date().toISOString()} * ${line}\n`
+    if (logfile) appendFileSync(logfile, text)
+    else process.stdout.write(text)
+  }
+  for (const name of parsed.unknown) log(`Ignoring unsupported config directive '${name}'`)
+  const server = await startServer({ config, log })
+  log('Ready to accept connections')
+  const shutdown = (signal: string): void => {
+    log(`Received ${signal}, shutting down`)
+    void server.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}

@@ -1,0 +1,194 @@
+/**
+ * One TCP client: decodes commands from socket chunks, dispatches them in order,
+ * and writes the replies of a batch in one write.
+ */
+import type { Socket } from 'node:net'
+import {
+  CommandDecoder,
+  Engine,
+  error,
+  parseOutputBufferLimits,
+  protocolError,
+  ProtocolError,
+  ReplyWriter,
+  type Protocol,
+  type Reply,
+  type ReplySink,
+  type Session,
+} from '../../src/index.js'
+
+/** Node's Buffer has fast latin1 methods that its typings leave out. */
+interface Latin1Buffer extends Buffer {
+  latin1Slice(start: number, end: number): string
+  latin1Write(s: string, offset: number): number
+}
+const latin1Slice = (buf: Uint8Array, start: number, end: number): string => (buf as Latin1Buffer).latin1Slice(start, end)
+const latin1Write = (buf: Uint8Array, s: string, off: number): number => (buf as Latin1Buffer).latin1Write(s, off)
+const alloc = (n: number): Uint8Array => Buffer.allocUnsafe(n)
+
+/** Stop reading from a client whose unread replies pile up past this (flow control, not a limit). */
+const PAUSE_AT = 64 * 1024 * 1024
+
+export interface ConnectionHost {
+  readonly engine: Engine
+  /** A session blocked with a deadline: the host arms a timer for it. */
+  armDeadline(deadline: number): void
+  closed(conn: Connection): void
+}
+
+export class Connection implements ReplySink {
+  readonly session: Session
+  private readonly decoder: CommandDecoder
+  private readonly writer = new ReplyWriter({ alloc, writeLatin1: latin1Write })
+  private processing = false
+  private flushScheduled = false
+  private ended = false
+  private paused = false
+  private softSince = 0
+
+  constructor(
+    private readonly host: ConnectionHost,
+    private readonly socket: Socket,
+  ) {
+    const engine = host.engine
+    const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1
+    this.session = engine.createSession(this, {
+      kind: 'tcp',
+      addr: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
+      laddr: `${socket.localAddress ?? '?'}:${socket.localPort ?? 0}`,
+      fd,
+    })
+    this.decoder = new CommandDecoder({
+      latin1Slice,
+      alloc,
+      maxBulkLen: () => engine.config.getInt('proto-max-bulk-len'),
+      maxQueryBuffer: () => engine.config.getInt('client-query-buffer-limit'),
+    })
+    socket.setNoDelay(true)
+    socket.on('data', (chunk: Buffer) => this.onData(chunk))
+    socket.on('drain', () => this.onDrain())
+    socket.on('error', () => this.teardown())
+    socket.on('close', () => this.teardown())
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.ended) return
+    try {
+      this.decoder.push(chunk)
+    } catch (e) {
+      this.protocolFailure(e)
+      return
+    }
+    this.run()
+  }
+
+  /** Runs decoded commands until the input is used up, the session blocks or it is closing. */
+  private run(): void {
+    if (this.ended || this.processing) return
+    const engine = this.host.engine
+    const s = this.session
+    this.processing = true
+    try {
+      while (s.blocked === null && !s.closing) {
+        let argv: string[] | null
+        try {
+          argv = this.decoder.next()
+        } catch (e) {
+          this.processing = false
+          this.protocolFailure(e)
+          return
+        }
+        if (argv === null) break
+        engine.dispatch(s, argv)
+      }
+    } finally {
+      this.processing = false
+    }
+    if (s.blocked !== null && s.blocked.deadline !== 0) this.host.armDeadline(s.blocked.deadline)
+    this.flush()
+    if (s.closing) this.end()
+  }
+
+  private protocolFailure(e: unknown): void {
+    if (!(e instanceof ProtocolError)) throw e
+    const text = protocolError(e.kind, e.byte)
+    if (text !== null) this.writer.write(error(text), this.session.proto)
+    this.flush()
+    this.end()
+  }
+
+  write(reply: Reply, proto: Protocol): void {
+    if (this.ended) return
+    this.writer.write(reply, proto)
+    if (!this.processing) this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    queueMicrotask(() => {
+      this.flushScheduled = false
+      this.flush()
+    })
+  }
+
+  private flush(): void {
+    const bytes = this.writer.take()
+    if (bytes === null || this.ended) return
+    this.socket.write(bytes)
+    const pending = this.socket.writableLength
+    if (this.session.subscriptionCount !== 0 && this.overPubsubLimit(pending)) {
+      this.close()
+      return
+    }
+    if (pending > PAUSE_AT && !this.paused) {
+      this.paused = true
+      this.socket.pause()
+    }
+  }
+
+  /** client-output-buffer-limit for pub/sub clients: hard limit at once, soft limit after its seconds. */
+  private overPubsubLimit(pending: number): boolean {
+    const limits = parseOutputBufferLimits(this.host.engine.config.get('client-output-buffer-limit'))
+    const [hard, soft, seconds] = limits['pubsub'] ?? [0, 0, 0]
+    if (hard !== 0 && pending >= hard) return true
+    if (soft !== 0 && pending >= soft) {
+      const now = this.host.engine.clock.now()
+      if (this.softSince === 0) this.softSince = now
+      else if (now - this.softSince >= seconds * 1000) return true
+    } else this.softSince = 0
+    return false
+  }
+
+  private onDrain(): void {
+    if (this.paused) {
+      this.paused = false
+      this.socket.resume()
+    }
+  }
+
+  unblocked(): void {
+    // Replies of a blocked session arrive during another client's command: send them, then run what queued up.
+    this.scheduleFlush()
+    setImmediate(() => this.run())
+  }
+
+  /** Engine-initiated close (CLIENT KILL, timeout, limits): drop the client now. */
+  close(): void {
+    this.teardown()
+    this.socket.destroy()
+  }
+
+  private end(): void {
+    if (this.ended) return
+    this.socket.end()
+    this.teardown()
+  }
+
+  private teardown(): void {
+    if (this.ended) return
+    this.ended = true
+    this.host.engine.closeSession(this.session)
+    this.host.closed(this)
+  }
+}

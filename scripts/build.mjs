@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Bundles every entry point with esbuild. The portable entries are built for
+// `platform: neutral`, which also refuses any Node import that slipped in.
+import { build } from 'esbuild'
+import { existsSync } from 'node:fs'
+
+const portable = [
+  ['src/index.ts', 'dist/index.js'],
+  ['src/resp/index.ts', 'dist/resp.js'],
+  ['adapters/inprocess/index.ts', 'dist/inprocess.js'],
+]
+const node = [['adapters/node-tcp/index.ts', 'dist/node.js']]
+
+const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' }
+const jobs = []
+for (const [entry, outfile] of portable) {
+  if (existsSync(entry)) jobs.push(build({ ...common, entryPoints: [entry], outfile, platform: 'neutral' }))
+}
+for (const [entry, outfile] of node) {
+  if (existsSync(entry)) jobs.push(build({ ...common, entryPoints: [entry], outfile, platform: 'node', packages: 'external' }))
+}
+await Promise.all(jobs)

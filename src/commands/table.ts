@@ -1,0 +1,49 @@
+/** The command table: every group's records, built once into a lookup map. */
+import { buildCommand, type Command, type CommandSpec } from './define.js'
+import { connectionCommands } from './connection.js'
+import { genericCommands } from './generic.js'
+import { hashCommands } from './hash.js'
+import { listCommands } from './list.js'
+import { pubsubCommands } from './pubsub.js'
+import { serverCommands } from './server.js'
+import { setCommands } from './set.js'
+import { sortedSetCommands } from './sorted-set.js'
+import { stringCommands } from './string.js'
+import { transactionCommands } from './transactions.js'
+
+export const commandGroups: Record<string, readonly CommandSpec[]> = {
+  string: stringCommands,
+  generic: genericCommands,
+  connection: connectionCommands,
+  server: serverCommands,
+  hash: hashCommands,
+  list: listCommands,
+  set: setCommands,
+  'sorted-set': sortedSetCommands,
+  pubsub: pubsubCommands,
+  transactions: transactionCommands,
+}
+
+function build(): Map<string, Command> {
+  const table = new Map<string, Command>()
+  for (const specs of Object.values(commandGroups)) {
+    for (const spec of specs) {
+      if (table.has(spec.name)) throw new Error(`duplicate command ${spec.name}`)
+      const cmd = buildCommand(spec)
+      table.set(spec.name, cmd)
+    }
+  }
+  // uppercase aliases make the common all-caps spelling a single lookup
+  for (const [name, cmd] of [...table]) table.set(name.toUpperCase(), cmd)
+  return table
+}
+
+/** Name (lowercase, and uppercase) → command. */
+export const commandTable: Map<string, Command> = build()
+
+/** Every command once, in table order. */
+export function allCommands(): Command[] {
+  const seen = new Set<Command>()
+  for (const c of commandTable.values()) seen.add(c)
+  return [...seen]
+}

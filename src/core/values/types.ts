@@ -1,0 +1,19 @@
+/** The type tag of a stored value, as TYPE prints it. */
+export type ValueType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream'
+
+/** Any stored value that is not a plain string. */
+export interface Collection {
+  readonly type: Exclude<ValueType, 'string'>
+  /** Number of elements (entries, members, fields). */
+  readonly size: number
+}
+
+/**
+ * A stored value. Strings are stored as the byte string itself, which keeps a
+ * string key at the cost of a bare Map entry.
+ */
+export type Value = string | Collection
+
+export function typeOf(v: Value): ValueType {
+  return typeof v === 'string' ? 'string' : v.type
+}

@@ -1,0 +1,486 @@
+/**
+ * The engine: databases, sessions and the command dispatcher. Everything is
+ * synchronous, so a command, an EXEC or a script runs with nothing in between.
+ */
+import { BLOCKED, CommandContext } from './commands/context.js'
+import type { Command } from './commands/define.js'
+import { commandTable } from './commands/table.js'
+import { Blocking } from './core/blocking.js'
+import { systemClock, type Clock } from './core/clock.js'
+import { Config } from './core/config.js'
+import { configSpecs } from './core/config-specs.js'
+import { Db } from './core/keyspace.js'
+import { NOTIFY_EXPIRED, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, parseNotifyFlags } from './core/notify.js'
+import { PubSub } from './core/pubsub.js'
+import { CommandError, Err, pubsubContext, unknownCommand, unknownSubcommand, wrongArity } from './errors.js'
+import { error, QUEUED, type Reply } from './resp/types.js'
+import { Session, type BlockState, type ReplySink, type SessionOptions } from './session.js'
+
+export interface EngineOptions {
+  /** Time source (ms since epoch). Defaults to `Date.now()`. */
+  clock?: Clock
+  /** Config values applied at start, by name (as redis.conf would set them). */
+  config?: Record<string, string | number>
+  /** Random numbers in [0, 1). Defaults to `Math.random`. */
+  random?: () => number
+  /** A high-resolution timer in ms for INFO commandstats (Node: `performance.now`). */
+  hrtime?: () => number
+  /** Called with internal errors; in strict mode (tests) they are rethrown instead. */
+  onError?: (e: unknown) => void
+  strict?: boolean
+  /** Process facts INFO shows (pid, port, executable...), supplied by the adapter. */
+  serverInfo?: Record<string, string | number>
+}
+
+export type PropagateListener = (argv: readonly string[], db: number) => void
+
+export { REDIS_VERSION } from './version.js'
+
+const MULTI_ALLOWED = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'])
+const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset'])
+
+export class Engine {
+  readonly clock: Clock
+  readonly config: Config
+  readonly dbs: Db[]
+  readonly commands: Map<string, Command>
+  readonly sessions = new Map<number, Session>()
+  readonly pubsub = new PubSub()
+  readonly blocking = new Blocking()
+  readonly random: () => number
+  readonly hrtime: (() => number) | null
+  readonly startTime: number
+  readonly serverInfo: Record<string, string | number>
+  /** Enabled keyspace notification classes (0: none, the fast path). */
+  notifyFlags = 0
+  /** Changes since the last save. */
+  dirty = 0
+  lastSave: number
+  readonly stats = {
+    commands: 0,
+    connections: 0,
+    rejectedConnections: 0,
+    expiredKeys: 0,
+    evictedKeys: 0,
+    hits: 0,
+    misses: 0,
+    errorReplies: 0,
+    errors: new Map<string, number>(),
+  }
+  private nextSessionId = 1
+  private depth = 0
+  private readonly propagateListeners: PropagateListener[] = []
+  /** `db\0key` → sessions watching it. */
+  private readonly watchers = new Map<string, Set<Session>>()
+  private readonly onError: (e: unknown) => void
+  private readonly strict: boolean
+  private readonly internal: Session
+
+  constructor(options: EngineOptions = {}) {
+    this.clock = options.clock ?? systemClock
+    this.random = options.random ?? Math.random
+    this.hrtime = options.hrtime ?? null
+    this.strict = options.strict ?? false
+    this.onError = options.onError ?? (() => {})
+    this.serverInfo = options.serverInfo ?? {}
+    this.config = new Config(configSpecs)
+    for (const [k, v] of Object.entries(options.config ?? {})) this.config.set(k, String(v), true)
+    this.config.onChange((name, value) => {
+      if (name === 'notify-keyspace-events') this.notifyFlags = parseNotifyFlags(value)
+    })
+    this.notifyFlags = parseNotifyFlags(this.config.get('notify-keyspace-events'))
+    this.commands = commandTable
+    const n = this.config.getInt('databases')
+    this.dbs = []
+    for (let i = 0; i < n; i++) {
+      this.dbs.push(
+        new Db(i, {
+          onExpired: (db, key) => this.keyExpired(db, key),
+          now: () => this.clock.now(),
+          random: this.random,
+          stats: this.stats,
+        }),
+      )
+    }
+    this.startTime = this.clock.now()
+    this.lastSave = this.startTime
+    this.internal = new Session(0, { write: () => {} }, this.startTime, { kind: 'script' })
+    this.internal.authenticated = true
+  }
+
+  // ---- sessions ----
+
+  /** Registers a client. Its replies and pushes go to `sink`. */
+  createSession(sink: ReplySink, options: SessionOptions = {}): Session {
+    const s = new Session(this.nextSessionId++, sink, this.clock.now(), options)
+    s.authenticated = this.config.get('requirepass') === ''
+    this.sessions.set(s.id, s)
+    this.stats.connections++
+    return s
+  }
+
+  /** Unregisters a client: its subscriptions, block and watches go with it. */
+  closeSession(s: Session): void {
+    if (!this.sessions.delete(s.id)) return
+    this.pubsub.unsubscribeAll(s)
+    this.blocking.remove(s)
+    this.unwatchAll(s)
+    s.multi = null
+  }
+
+  /** Whether the session can wait for a reply (its adapter delivers replies later). */
+  canBlock(s: Session): boolean {
+    return s.kind !== 'script' && s.kind !== 'rest' && s.sink.unblocked !== undefined
+  }
+
+  private contexts = new WeakMap<Session, CommandContext>()
+
+  private contextOf(s: Session): CommandContext {
+    let ctx = this.contexts.get(s)
+    if (!ctx) this.contexts.set(s, (ctx = new CommandContext(this, s)))
+    return ctx
+  }
+
+  // ---- dispatch ----
+
+  /** Looks a command up by name, case-insensitively. */
+  lookup(name: string): Command | undefined {
+    return this.commands.get(name) ?? this.commands.get(name.toLowerCase())
+  }
+
+  /**
+   * Runs one command for a session. Replies go to the session's sink; a blocked
+   * command replies later. Never awaits.
+   */
+  dispatch(s: Session, argv: string[]): void {
+    if (this.depth !== 0) throw new Error('re-entrant dispatch: a sink must not run commands synchronously')
+    this.depth++
+    try {
+      this.process(s, argv)
+      this.afterCommand()
+    } finally {
+      this.depth--
+    }
+  }
+
+  private reject(s: Session, cmd: Command | null, message: string): void {
+    if (cmd) cmd.stats.rejected++
+    if (s.multi !== null) s.multiError = true
+    this.countError(message)
+    s.reply(error(message))
+  }
+
+  private process(s: Session, argv: string[]): void {
+    s.lastInteraction = this.clock.now()
+    if (s.replyMode === 'skip') {
+      s.skipThis = true
+      s.replyMode = 'on'
+    } else s.skipThis = false
+    const name = argv[0] as string
+    let cmd = this.lookup(name)
+    if (cmd === undefined) return this.reject(s, null, unknownCommand(name, argv.slice(1)))
+    if (cmd.subs !== null && argv.length >= 2) {
+      const sub = cmd.subs.get((argv[1] as string).toLowerCase())
+      if (sub === undefined) return this.reject(s, cmd, unknownSubcommand(argv[1] as string, cmd.name))
+      cmd = sub
+    }
+    const arity = cmd.arity
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return this.reject(s, cmd, wrongArity(cmd.fullName))
+    if (!s.authenticated && !cmd.noAuth) return this.reject(s, cmd, Err.noAuth)
+    if (s.proto === 2 && s.subscriptionCount !== 0 && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
+      return this.reject(s, cmd, pubsubContext(cmd.fullName))
+    }
+    if (s.multi !== null && !MULTI_ALLOWED.has(cmd.name)) {
+      s.multi.push({ cmd, argv })
+      s.reply(QUEUED)
+      return
+    }
+    s.lastCommand = cmd.fullName
+    const r = this.execute(s, cmd, argv)
+    if (r !== undefined && r !== BLOCKED) s.reply(r)
+  }
+
+  /**
+   * Calls a command's handler and returns its reply (undefined when it sent its
+   * replies itself, BLOCKED when it blocked). Used by dispatch, EXEC and scripts.
+   */
+  execute(s: Session, cmd: Command, argv: readonly string[], nested = false): Reply | undefined {
+    const ctx = this.contextOf(s)
+    const prevArgv = ctx.argv
+    const prevCmd = ctx.cmd
+    const prevPropagated = ctx.propagated
+    const prevNested = ctx.nested
+    ctx.argv = argv
+    ctx.cmd = cmd
+    ctx.propagated = false
+    ctx.nested = nested || prevNested
+    const dirty = this.dirty
+    const t0 = this.hrtime ? this.hrtime() : 0
+    let r: Reply | undefined
+    try {
+      const run = cmd.run
+      if (!run) throw new Error(`command ${cmd.fullName} has no handler`)
+      r = run(ctx, argv.slice(cmd.parent ? 2 : 1))
+    } catch (e) {
+      if (!(e instanceof CommandError)) this.internalError(e)
+      r = error(e instanceof CommandError ? e.reply : 'ERR internal error')
+    }
+    if (r !== undefined && r.t === 'error') {
+      cmd.stats.failed++
+      this.countError(r.v)
+    }
+    cmd.stats.calls++
+    if (this.hrtime) cmd.stats.usec += Math.round((this.hrtime() - t0) * 1000)
+    this.stats.commands++
+    if (cmd.isWrite && this.dirty !== dirty && !ctx.propagated && r !== BLOCKED) this.propagate(argv, s.db)
+    ctx.argv = prevArgv
+    ctx.cmd = prevCmd
+    ctx.propagated = prevPropagated
+    ctx.nested = prevNested
+    return r
+  }
+
+  /** Runs an EXEC body: the replies in order, or null when a watched key changed. */
+  execMulti(s: Session): Reply[] | null {
+    const queue = s.multi ?? []
+    s.multi = null
+    const dirty = s.watchDirty || this.watchedKeyExpired(s)
+    this.unwatchAll(s)
+    if (dirty) return null
+    const ctx = this.contextOf(s)
+    const prevReplies = ctx.replies
+    const out: Reply[] = []
+    ctx.replies = out
+    const wrap = this.propagateListeners.length !== 0 && queue.some((q) => q.cmd.isWrite)
+    if (wrap) this.propagate(['multi'], s.db)
+    try {
+      for (const q of queue) {
+        s.lastCommand = q.cmd.fullName
+        const r = this.execute(s, q.cmd, q.argv, true)
+        if (r !== undefined) out.push(r)
+      }
+    } finally {
+      ctx.replies = prevReplies
+    }
+    if (wrap) this.propagate(['exec'], s.db)
+    return out
+  }
+
+  private internalError(e: unknown): void {
+    if (this.strict) throw e
+    this.onError(e)
+  }
+
+  private countError(message: string): void {
+    this.stats.errorReplies++
+    const sp = message.indexOf(' ')
+    const code = sp < 0 ? message : message.slice(0, sp)
+    this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1)
+  }
+
+  /** Work after each top-level command: serve clients whose keys became ready. */
+  private afterCommand(): void {
+    if (this.blocking.count !== 0) this.serveBlocked()
+  }
+
+  // ---- write hooks ----
+
+  keyModified(db: number, key: string): void {
+    this.dirty++
+    if (this.watchers.size !== 0) {
+      const set = this.watchers.get(db + '\0' + key)
+      if (set) for (const s of set) s.watchDirty = true
+    }
+  }
+
+  notify(type: number, event: string, db: number, key: string): void {
+    const flags = this.notifyFlags
+    if ((flags & type) === 0) return
+    if (flags & NOTIFY_KEYSPACE) this.pubsub.publish(`__keyspace@${db}__:${key}`, event)
+    if (flags & NOTIFY_KEYEVENT) this.pubsub.publish(`__keyevent@${db}__:${event}`, key)
+  }
+
+  propagate(argv: readonly string[], db: number): void {
+    for (const l of this.propagateListeners) l(argv, db)
+  }
+
+  /** Subscribes to every write as it took effect (AOF, storage). */
+  onPropagate(fn: PropagateListener): () => void {
+    this.propagateListeners.push(fn)
+    return () => {
+      const i = this.propagateListeners.indexOf(fn)
+      if (i >= 0) this.propagateListeners.splice(i, 1)
+    }
+  }
+
+  private keyExpired(db: Db, key: string): void {
+    this.stats.expiredKeys++
+    this.keyModified(db.id, key)
+    if (this.notifyFlags !== 0) this.notify(NOTIFY_EXPIRED, 'expired', db.id, key)
+    this.propagate(['del', key], db.id)
+  }
+
+  // ---- WATCH ----
+
+  watch(s: Session, db: number, key: string): void {
+    const id = db + '\0' + key
+    const watched = (s.watched ??= new Map())
+    if (watched.has(id)) return
+    watched.set(id, { db, key })
+    let set = this.watchers.get(id)
+    if (!set) this.watchers.set(id, (set = new Set()))
+    set.add(s)
+  }
+
+  unwatchAll(s: Session): void {
+    if (s.watched) {
+      for (const id of s.watched.keys()) {
+        const set = this.watchers.get(id)
+        if (!set) continue
+        set.delete(s)
+        if (set.size === 0) this.watchers.delete(id)
+      }
+    }
+    s.watched = null
+    s.watchDirty = false
+  }
+
+  private watchedKeyExpired(s: Session): boolean {
+    if (!s.watched) return false
+    for (const { db, key } of s.watched.values()) {
+      if ((this.dbs[db] as Db).isExpired(key)) return true
+    }
+    return false
+  }
+
+  /** Marks watchers of keys in `db` dirty when the key exists there or in `other` (FLUSHDB, SWAPDB). */
+  touchAllWatched(db: number, other?: number): void {
+    if (this.watchers.size === 0) return
+    for (const [, set] of this.watchers) {
+      for (const s of set) {
+        for (const w of s.watched?.values() ?? []) {
+          if (w.db !== db) continue
+          const exists = (this.dbs[db] as Db).peek(w.key) !== undefined || (other !== undefined && (this.dbs[other] as Db).peek(w.key) !== undefined)
+          if (exists) s.watchDirty = true
+        }
+      }
+    }
+  }
+
+  // ---- blocking ----
+
+  blockSession(s: Session, state: BlockState): void {
+    s.blocked = state
+    this.blocking.add(s)
+  }
+
+  private unblock(s: Session, reply: Reply | null): void {
+    this.blocking.remove(s)
+    if (reply !== null) s.reply(reply)
+    s.sink.unblocked?.()
+  }
+
+  /** Serves clients blocked on keys that became ready, until no served command readies another. */
+  private serveBlocked(): void {
+    for (let round = 0; round < 1000; round++) {
+      const ready = this.blocking.takeReady()
+      if (ready === null) return
+      for (const { waiters } of ready) {
+        for (const s of waiters) {
+          const b = s.blocked
+          if (b === null) continue
+          const ctx = this.contextOf(s)
+          ctx.retrying = true
+          const prevDb = s.db
+          s.db = b.db
+          let r: Reply | undefined
+          try {
+            r = this.execute(s, b.cmd, b.argv)
+          } finally {
+            ctx.retrying = false
+            s.db = prevDb
+          }
+          if (r === BLOCKED) break
+          if (r !== undefined && r.t === 'error' && r.v === Err.wrongType) continue
+          this.unblock(s, r ?? null)
+        }
+      }
+    }
+  }
+
+  /** CLIENT UNBLOCK: ends a block with its timeout reply or an error. */
+  unblockClient(s: Session, withError: boolean): boolean {
+    const b = s.blocked
+    if (b === null) return false
+    this.unblock(s, withError ? error(Err.unblocked) : b.timeoutReply)
+    return true
+  }
+
+  // ---- time ----
+
+  /**
+   * Periodic work: active expiry (bounded), blocking timeouts and idle-client
+   * timeouts. Adapters call it at `nextDeadline()`.
+   */
+  tick(): void {
+    const now = this.clock.now()
+    for (const s of this.blocking.expired(now)) {
+      const b = s.blocked
+      if (b) this.unblock(s, b.timeoutReply)
+    }
+    this.activeExpire()
+    const timeout = this.config.getInt('timeout')
+    if (timeout > 0) {
+      for (const s of this.sessions.values()) {
+        if (s.kind !== 'tcp' && s.kind !== 'websocket') continue
+        if (s.blocked !== null || s.subscriptionCount !== 0) continue
+        if (now - s.lastInteraction > timeout * 1000) s.sink.close?.()
+      }
+    }
+  }
+
+  /** Active expiry: samples keys with a TTL per database, as Redis's cycle does, within a work budget. */
+  activeExpire(budget = 2000): number {
+    let expired = 0
+    let work = 0
+    for (const db of this.dbs) {
+      if (db.expiresCount === 0) continue
+      for (;;) {
+        const [checked, n] = db.activeExpire(20)
+        expired += n
+        work += checked
+        if (checked === 0 || n * 10 < checked || work >= budget) break
+      }
+      if (work >= budget) break
+    }
+    return expired
+  }
+
+  /** When `tick()` should next run, in clock ms; Infinity when nothing is pending. */
+  nextDeadline(): number {
+    const now = this.clock.now()
+    let next = Infinity
+    const b = this.blocking.nextDeadline()
+    if (b !== Infinity) next = b + 1
+    const hz = this.config.getInt('hz')
+    for (const db of this.dbs) {
+      if (db.expiresCount !== 0) {
+        next = Math.min(next, now + Math.floor(1000 / hz))
+        break
+      }
+    }
+    if (this.config.getInt('timeout') > 0 && this.sessions.size !== 0) next = Math.min(next, now + 1000)
+    return next
+  }
+
+  // ---- convenience ----
+
+  /** Runs a command outside any client (internal use, tests), returning its reply. */
+  run(argv: string[], db = 0): Reply | undefined {
+    const s = this.internal
+    s.db = db
+    const cmd = this.lookup(argv[0] as string)
+    if (!cmd) return error(unknownCommand(argv[0] as string, argv.slice(1)))
+    return this.execute(s, cmd, argv)
+  }
+}

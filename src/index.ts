@@ -1,0 +1,23 @@
+/**
+ * redlet: a Redis-compatible engine that runs wherever JavaScript runs.
+ *
+ * @example
+ * ```ts
+ * import { Engine } from 'redlet'
+ * const engine = new Engine()
+ * const session = engine.createSession({ write: (reply) => console.log(reply) })
+ * engine.dispatch(session, ['SET', 'greeting', 'hello'])
+ * ```
+ */
+export { Engine, type EngineOptions, type PropagateListener } from './engine.js'
+export { REDIS_VERSION, REDLET_VERSION } from './version.js'
+export { Session, type ReplySink, type SessionKind, type SessionOptions } from './session.js'
+export { ManualClock, systemClock, type Clock } from './core/clock.js'
+export { Config, ConfigValueError, parseMemory, type ConfigSpec } from './core/config.js'
+export { configSpecs, parseOutputBufferLimits } from './core/config-specs.js'
+export { utf8Encode, utf8Decode, fromBytes, toBytes, isAscii } from './core/bytes.js'
+export { globMatch } from './core/glob.js'
+export { CommandError, Err, protocolError } from './errors.js'
+export { allCommands, commandGroups } from './commands/table.js'
+export { keyPositions, type Command, type CommandSpec } from './commands/define.js'
+export * from './resp/index.js'

@@ -1,0 +1,394 @@
+/**
+ * A streaming decoder for client commands: RESP multibulk and inline. It keeps
+ * its place across chunks, so a command may arrive split at any byte.
+ *
+ * Limits follow Redis 7.0 (networking.c): 64 KiB header and inline lines, at most
+ * 1024*1024 arguments, bulk lengths up to `proto-max-bulk-len`. Header lines are
+ * found as C's `strchr` finds them, which stops at a NUL byte.
+ */
+
+/** Why the decoder gave up; errors.ts turns the kind into Redis's reply text. */
+export type ProtocolErrorKind =
+  | 'too-big-mbulk-count'
+  | 'invalid-mbulk-length'
+  | 'too-big-bulk-count'
+  | 'expected-dollar'
+  | 'invalid-bulk-length'
+  | 'too-big-inline'
+  | 'unbalanced-quotes'
+  | 'query-buffer-limit'
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly kind: ProtocolErrorKind,
+    /** The offending byte, for `expected-dollar`. */
+    readonly byte = 0,
+  ) {
+    super(kind)
+    this.name = 'ProtocolError'
+  }
+}
+
+export type Latin1Slicer = (buf: Uint8Array, start: number, end: number) => string
+
+export interface DecoderOptions {
+  /** Platform fast path (Node: `Buffer.prototype.latin1Slice`). */
+  latin1Slice?: Latin1Slicer
+  /** Allocates buffers for joined chunks (Node: `Buffer.allocUnsafe`). */
+  alloc?: (size: number) => Uint8Array
+  /** Read on every bulk header, so CONFIG SET applies at once. */
+  maxBulkLen?: () => number
+  /** Bytes buffered and not yet decoded, beyond which the client is dropped. */
+  maxQueryBuffer?: () => number
+}
+
+export const INLINE_MAX = 64 * 1024
+const MAX_MULTIBULK = 1024 * 1024
+const BIG_ARG = 32 * 1024
+const DEFAULT_MAX_BULK = 512 * 1024 * 1024
+const DEFAULT_MAX_QUERY = 1024 * 1024 * 1024
+
+export function latin1SliceLoop(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start
+  if (n <= 32) {
+    let s = ''
+    for (let i = start; i < end; i++) s += String.fromCharCode(buf[i] as number)
+    return s
+  }
+  let s = ''
+  for (let i = start; i < end; i += 8192) {
+    s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(end, i + 8192)) as unknown as number[])
+  }
+  return s
+}
+
+/** Parses digits as C's string2ll does: no sign but '-', no leading zero, no overflow. NaN when invalid. */
+export function parseLongLongBytes(buf: Uint8Array, start: number, end: number): number {
+  const len = end - start
+  if (len <= 0 || len > 20) return NaN
+  let p = start
+  let neg = false
+  if (len === 1 && buf[p] === 48) return 0
+  if (buf[p] === 45) {
+    neg = true
+    p++
+    if (p === end) return NaN
+  }
+  const first = buf[p] as number
+  if (first < 49 || first > 57) return NaN
+  let v = 0
+  for (; p < end; p++) {
+    const c = buf[p] as number
+    if (c < 48 || c > 57) return NaN
+    v = v * 10 + (c - 48)
+  }
+  if (v >= 9223372036854775807) {
+    // the double is inexact here; decide overflow exactly
+    let s = ''
+    for (let i = neg ? start + 1 : start; i < end; i++) s += String.fromCharCode(buf[i] as number)
+    const b = BigInt(s)
+    if (neg ? b > 9223372036854775808n : b > 9223372036854775807n) return NaN
+  }
+  return neg ? -v : v
+}
+
+export class CommandDecoder {
+  private buf: Uint8Array = new Uint8Array(0)
+  private pos = 0
+  private readonly queue: Uint8Array[] = []
+  private queued = 0
+  private argv: string[] | null = null
+  private remaining = 0
+  private bulkLen = -1
+  private big: Uint8Array | null = null
+  private bigFilled = 0
+  /** Bytes after `pos` known not to hold the byte being searched for; -1 after a NUL. */
+  private scanned = 0
+  private readonly slice: Latin1Slicer
+  private readonly alloc: (size: number) => Uint8Array
+  private readonly maxBulkLen: () => number
+  private readonly maxQueryBuffer: () => number
+
+  constructor(options: DecoderOptions = {}) {
+    this.slice = options.latin1Slice ?? latin1SliceLoop
+    this.alloc = options.alloc ?? ((n) => new Uint8Array(n))
+    this.maxBulkLen = options.maxBulkLen ?? (() => DEFAULT_MAX_BULK)
+    this.maxQueryBuffer = options.maxQueryBuffer ?? (() => DEFAULT_MAX_QUERY)
+  }
+
+  /** Bytes received and not yet decoded. */
+  get buffered(): number {
+    return this.buf.length - this.pos + this.queued + this.bigFilled
+  }
+
+  /** Adds received bytes. Throws `query-buffer-limit` when the client sent too much. */
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return
+    if (this.big !== null && this.pos === this.buf.length && this.queue.length === 0) {
+      chunk = this.fillBig(chunk)
+      if (chunk.length === 0) return this.checkLimit()
+    }
+    if (this.pos === this.buf.length && this.queue.length === 0) {
+      this.buf = chunk
+      this.pos = 0
+      this.scanned = 0
+    } else {
+      this.queue.push(chunk)
+      this.queued += chunk.length
+    }
+    this.checkLimit()
+  }
+
+  private checkLimit(): void {
+    if (this.buffered > this.maxQueryBuffer()) throw new ProtocolError('query-buffer-limit')
+  }
+
+  /** Copies bytes into the pending big argument; returns what is left over. */
+  private fillBig(chunk: Uint8Array): Uint8Array {
+    const big = this.big as Uint8Array
+    const need = big.length - this.bigFilled
+    const n = Math.min(need, chunk.length)
+    big.set(chunk.subarray(0, n), this.bigFilled)
+    this.bigFilled += n
+    return chunk.subarray(n)
+  }
+
+  /** Makes `n` bytes contiguous at `pos` by joining queued chunks; false if they have not all arrived. */
+  private need(n: number): boolean {
+    const have = this.buf.length - this.pos
+    if (have >= n) return true
+    if (have + this.queued < n) return false
+    let size = have
+    let k = 0
+    while (size < n) size += (this.queue[k++] as Uint8Array).length
+    const joined = this.alloc(size)
+    joined.set(this.buf.subarray(this.pos), 0)
+    let off = have
+    for (let i = 0; i < k; i++) {
+      const c = this.queue[i] as Uint8Array
+      joined.set(c, off)
+      off += c.length
+      this.queued -= c.length
+    }
+    this.queue.splice(0, k)
+    this.buf = joined
+    this.pos = 0
+    return true
+  }
+
+  /** Moves on to the next queued chunk once the current one is used up. */
+  private advance(): boolean {
+    if (this.pos < this.buf.length) return true
+    const next = this.queue.shift()
+    if (next === undefined) return false
+    this.queued -= next.length
+    this.buf = next
+    this.pos = 0
+    this.scanned = 0
+    return true
+  }
+
+  /** Consumes bytes up to `to` in the current buffer. */
+  private consume(to: number): void {
+    this.pos = to
+    this.scanned = 0
+  }
+
+  /**
+   * Offset from `pos` of byte `c`, scanning queued chunks too, stopping at a NUL
+   * as strchr does; -1 when not (yet) found. Bytes already scanned are not
+   * scanned again, so a line that trickles in costs linear time.
+   */
+  private find(c: number): number {
+    if (this.scanned < 0) return -1
+    let base = 0
+    let chunk = this.buf
+    let from = this.pos
+    let k = 0
+    for (;;) {
+      const len = chunk.length - from
+      if (this.scanned < base + len) {
+        for (let i = from + Math.max(0, this.scanned - base); i < chunk.length; i++) {
+          const b = chunk[i]
+          if (b === c) {
+            this.scanned = i - from + base
+            return this.scanned
+          }
+          if (b === 0) {
+            this.scanned = -1
+            return -1
+          }
+        }
+      }
+      base += len
+      if (k >= this.queue.length) break
+      chunk = this.queue[k++] as Uint8Array
+      from = 0
+    }
+    this.scanned = base
+    return -1
+  }
+
+  /** The next complete command, or null when more bytes are needed. Throws ProtocolError. */
+  next(): string[] | null {
+    for (;;) {
+      if (this.argv === null) {
+        if (!this.advance()) return null
+        if (this.buf[this.pos] !== 42 /* * */) {
+          const cmd = this.inline()
+          if (cmd === null) return null
+          if (cmd.length === 0) continue
+          return cmd
+        }
+        const off = this.find(13)
+        if (off < 0) {
+          if (this.buffered > INLINE_MAX) throw new ProtocolError('too-big-mbulk-count')
+          return null
+        }
+        if (!this.need(off + 2)) return null
+        const ll = parseLongLongBytes(this.buf, this.pos + 1, this.pos + off)
+        if (!(ll <= MAX_MULTIBULK)) throw new ProtocolError('invalid-mbulk-length')
+        this.consume(this.pos + off + 2)
+        if (ll <= 0) continue
+        this.argv = []
+        this.remaining = ll
+        this.bulkLen = -1
+      }
+      if (!this.bulks()) return null
+      const argv = this.argv as string[]
+      this.argv = null
+      return argv
+    }
+  }
+
+  /** Reads bulk arguments of the current multibulk; true when all have arrived. */
+  private bulks(): boolean {
+    const argv = this.argv as string[]
+    while (this.remaining > 0) {
+      if (this.big !== null) {
+        while (this.bigFilled < this.big.length && this.advance()) {
+          const rest = this.fillBig(this.buf.subarray(this.pos))
+          this.consume(this.buf.length - rest.length)
+        }
+        if (this.bigFilled < this.big.length) return false
+        argv.push(this.slice(this.big, 0, this.big.length - 2))
+        this.big = null
+        this.bigFilled = 0
+        this.remaining--
+        continue
+      }
+      if (this.bulkLen === -1) {
+        if (!this.advance()) return false
+        const off = this.find(13)
+        if (off < 0) {
+          if (this.buffered > INLINE_MAX) throw new ProtocolError('too-big-bulk-count')
+          return false
+        }
+        if (!this.need(off + 2)) return false
+        const first = this.buf[this.pos] as number
+        if (first !== 36 /* $ */) throw new ProtocolError('expected-dollar', first)
+        const ll = parseLongLongBytes(this.buf, this.pos + 1, this.pos + off)
+        if (!(ll >= 0) || ll > this.maxBulkLen()) throw new ProtocolError('invalid-bulk-length')
+        this.consume(this.pos + off + 2)
+        if (ll >= BIG_ARG && this.buf.length - this.pos + this.queued < ll + 2) {
+          this.big = this.alloc(ll + 2)
+          this.bigFilled = 0
+          continue
+        }
+        this.bulkLen = ll
+      }
+      const total = this.bulkLen + 2
+      if (!this.need(total)) return false
+      argv.push(this.slice(this.buf, this.pos, this.pos + this.bulkLen))
+      this.consume(this.pos + total)
+      this.bulkLen = -1
+      this.remaining--
+    }
+    return true
+  }
+
+/** One inline command; [] for an empty line, null when the line is incomplete. */
+  private inline(): string[] | null {
+    const off = this.find(10)
+    if (off < 0) {
+      if (this.buffered > INLINE_MAX) throw new ProtocolError('too-big-inline')
+      return null
+    }
+    this.need(off + 1)
+    const nl = this.pos + off
+    let end = nl
+    if (end > this.pos && this.buf[end - 1] === 13) end--
+    const args = splitArgs(this.buf, this.pos, end)
+    if (args === null) throw new ProtocolError('unbalanced-quotes')
+    this.consume(nl + 1)
+    return args.filter((a) => a.length > 0)
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13)
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
+}
+
+function hexVal(c: number): number {
+  return c <= 57 ? c - 48 : (c | 32) - 87
+}
+
+/**
+ * Splits an inline command line as redis-cli and Redis do (sdssplitargs):
+ * "double quotes" with \n \r \t \b \a \xHH escapes, 'single quotes' with \'.
+ * A NUL byte ends the line. Returns null on unbalanced quotes.
+ */
+export function splitArgs(buf: Uint8Array, start: number, end: number): string[] | null {
+  const at = (i: number): number => (i < end ? (buf[i] as number) : 0)
+  const out: string[] = []
+  let p = start
+  for (;;) {
+    while (p < end && at(p) !== 0 && isSpace(at(p))) p++
+    if (at(p) === 0) return out
+    let inq = false
+    let insq = false
+    let cur = ''
+    for (;;) {
+      const c = at(p)
+      if (inq) {
+        if (c === 92 && at(p + 1) === 120 && isHex(at(p + 2)) && isHex(at(p + 3))) {
+          cur += String.fromCharCode(hexVal(at(p + 2)) * 16 + hexVal(at(p + 3)))
+          p += 3
+        } else if (c === 92 && at(p + 1) !== 0) {
+          p++
+          const e = at(p)
+          cur += e === 110 ? '\n' : e === 114 ? '\r' : e === 116 ? '\t' : e === 98 ? '\b' : e === 97 ? '\x07' : String.fromCharCode(e)
+        } else if (c === 34) {
+          if (at(p + 1) !== 0 && !isSpace(at(p + 1))) return null
+          p++
+          break
+        } else if (c === 0) return null
+        else cur += String.fromCharCode(c)
+      } else if (insq) {
+        if (c === 92 && at(p + 1) === 39) {
+          p++
+          cur += "'"
+        } else if (c === 39) {
+          if (at(p + 1) !== 0 && !isSpace(at(p + 1))) return null
+          p++
+          break
+        } else if (c === 0) return null
+        else cur += String.fromCharCode(c)
+      } else {
+        if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0) {
+          if (c !== 0) p++
+          break
+        }
+        if (c === 34) inq = true
+        else if (c === 39) insq = true
+        else cur += String.fromCharCode(c)
+      }
+      p++
+    }
+    out.push(cur)
+  }
+}

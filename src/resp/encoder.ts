@@ -1,0 +1,208 @@
+import { formatDouble } from './format.js'
+import type { Protocol, Reply } from './types.js'
+
+/** Writes a byte string into `buf` at `offset`; returns the bytes written. */
+export type Latin1Writer = (buf: Uint8Array, str: string, offset: number) => number
+
+export interface ReplyWriterOptions {
+  /** A platform fast path for long byte strings (Node: `Buffer.prototype.latin1Write`). */
+  writeLatin1?: Latin1Writer
+  /** Allocates output buffers (Node: `Buffer.allocUnsafe`). */
+  alloc?: (size: number) => Uint8Array
+  /** Initial buffer size. */
+  size?: number
+}
+
+const CRLF0 = 13
+const CRLF1 = 10
+const LONG_STRING = 48
+
+function writeLatin1Loop(buf: Uint8Array, str: string, offset: number): number {
+  const n = str.length
+  for (let i = 0; i < n; i++) buf[offset + i] = str.charCodeAt(i)
+  return n
+}
+
+/**
+ * Encodes replies into one growing buffer, so that a batch of pipelined replies
+ * leaves in one write. `take()` hands out what was written since the last take;
+ * the bytes handed out are never overwritten.
+ */
+export class ReplyWriter {
+  private buf: Uint8Array
+  private pos = 0
+  private start = 0
+  private readonly alloc: (size: number) => Uint8Array
+  private readonly writeLongLatin1: Latin1Writer
+  private readonly size: number
+
+  constructor(options: ReplyWriterOptions = {}) {
+    this.alloc = options.alloc ?? ((n) => new Uint8Array(n))
+    this.writeLongLatin1 = options.writeLatin1 ?? writeLatin1Loop
+    this.size = options.size ?? 16384
+    this.buf = this.alloc(this.size)
+  }
+
+  /** Bytes written and not yet taken. */
+  get pending(): number {
+    return this.pos - this.start
+  }
+
+  /** Returns the bytes written since the last call, or null when there are none. */
+  take(): Uint8Array | null {
+    if (this.pos === this.start) return null
+    const out = this.buf.subarray(this.start, this.pos)
+    this.start = this.pos
+    if (this.buf.length - this.pos < 1024) {
+      this.buf = this.alloc(this.size)
+      this.pos = this.start = 0
+    }
+    return out
+  }
+
+  /** Drops everything not yet taken. */
+  discard(): void {
+    this.pos = this.start
+  }
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return
+    const used = this.pos - this.start
+    const next = this.alloc(Math.max(this.size, (used + n) * 2))
+    next.set(this.buf.subarray(this.start, this.pos), 0)
+    this.buf = next
+    this.start = 0
+    this.pos = used
+  }
+
+  private byte(c: number): void {
+    this.buf[this.pos++] = c
+  }
+
+  private crlf(): void {
+    this.buf[this.pos++] = CRLF0
+    this.buf[this.pos++] = CRLF1
+  }
+
+  /** Writes an ASCII/byte string with no framing; the caller ensured room. */
+  private raw(s: string): void {
+    if (s.length > LONG_STRING) this.pos += this.writeLongLatin1(this.buf, s, this.pos)
+    else {
+      const buf = this.buf
+      let p = this.pos
+      for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i)
+      this.pos = p
+    }
+  }
+
+  /** `<type><text>\r\n` for a short line of text. */
+  private line(type: number, text: string): void {
+    this.ensure(text.length + 3)
+    this.byte(type)
+    this.raw(text)
+    this.crlf()
+  }
+
+  private header(type: number, n: number): void {
+    this.line(type, String(n))
+  }
+
+  writeBulk(s: string): void {
+    const len = s.length
+    this.ensure(len + 16)
+    this.byte(36 /* $ */)
+    this.raw(String(len))
+    this.crlf()
+    this.raw(s)
+    this.crlf()
+  }
+
+  /** Writes raw, already framed bytes (a pre-encoded reply). */
+  writeBytes(bytes: Uint8Array): void {
+    this.ensure(bytes.length)
+    this.buf.set(bytes, this.pos)
+    this.pos += bytes.length
+  }
+
+  write(r: Reply, proto: Protocol): void {
+    switch (r.t) {
+      case 'simple':
+        return this.line(43 /* + */, r.v)
+      case 'error':
+        return this.line(45 /* - */, r.v)
+      case 'int':
+        return this.line(58 /* : */, String(r.v))
+      case 'bulk':
+        return this.writeBulk(r.v)
+      case 'null':
+        if (proto === 3) return this.line(95 /* _ */, '')
+        return this.line(r.arr ? 42 : 36, '-1')
+      case 'double':
+        if (proto === 3) return this.line(44 /* , */, formatDouble(r.v))
+        return this.writeBulk(formatDouble(r.v))
+      case 'bool':
+        if (proto === 3) return this.line(35 /* # */, r.v ? 't' : 'f')
+        return this.line(58, r.v ? '1' : '0')
+      case 'bignum':
+        if (proto === 3) return this.line(40 /* ( */, r.v)
+        return this.writeBulk(r.v)
+      case 'verbatim':
+        if (proto === 3) {
+          const body = r.fmt + ':' + r.v
+          this.ensure(body.length + 16)
+          this.byte(61 /* = */)
+          this.raw(String(body.length))
+          this.crlf()
+          this.raw(body)
+          this.crlf()
+          return
+        }
+        return this.writeBulk(r.v)
+      case 'bulks': {
+        const v = r.v
+        this.header(42, v.length)
+        for (let i = 0; i < v.length; i++) {
+          const s = v[i]
+          if (s === null || s === undefined) {
+            if (proto === 3) this.line(95, '')
+            else this.line(36, '-1')
+          } else this.writeBulk(s)
+        }
+        return
+      }
+      case 'array':
+        this.header(42 /* * */, r.v.length)
+        return this.items(r.v, proto)
+      case 'map':
+        if (proto === 3) this.header(37 /* % */, r.v.length / 2)
+        else this.header(42, r.v.length)
+        return this.items(r.v, proto)
+      case 'set':
+        this.header(proto === 3 ? 126 /* ~ */ : 42, r.v.length)
+        return this.items(r.v, proto)
+      case 'push':
+        this.header(proto === 3 ? 62 /* > */ : 42, r.v.length)
+        return this.items(r.v, proto)
+    }
+  }
+
+  private items(v: readonly Reply[], proto: Protocol): void {
+    for (let i = 0; i < v.length; i++) this.write(v[i] as Reply, proto)
+  }
+}
+
+/** Encodes one command as a RESP multibulk of byte strings. */
+export function encodeCommand(argv: readonly string[]): Uint8Array {
+  let size = 16
+  for (const a of argv) size += a.length + 16
+  const w = new ReplyWriter({ size })
+  w.write({ t: 'bulks', v: argv }, 2)
+  return w.take() ?? new Uint8Array(0)
+}
+
+/** Encodes a single reply. */
+export function encodeReply(r: Reply, proto: Protocol): Uint8Array {
+  const w = new ReplyWriter({ size: 256 })
+  w.write(r, proto)
+  return w.take() ?? new Uint8Array(0)
+}
