@@ -12,6 +12,7 @@ import { configSpecs } from './core/config-specs.js'
 import { Db } from './core/keyspace.js'
 import { NOTIFY_EXPIRED, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, parseNotifyFlags } from './core/notify.js'
 import { PubSub } from './core/pubsub.js'
+import type { EncodingLimits } from './core/values/types.js'
 import { CommandError, Err, pubsubContext, unknownCommand, unknownSubcommand, wrongArity } from './errors.js'
 import { error, QUEUED, type Reply } from './resp/types.js'
 import { Session, type BlockState, type ReplySink, type SessionOptions } from './session.js'
@@ -51,6 +52,8 @@ export class Engine {
   readonly hrtime: (() => number) | null
   readonly startTime: number
   readonly serverInfo: Record<string, string | number>
+  /** Collection encoding thresholds, kept in step with the config. */
+  readonly limits: EncodingLimits
   /** Enabled keyspace notification classes (0: none, the fast path). */
   notifyFlags = 0
   /** Changes since the last save. */
@@ -85,8 +88,18 @@ export class Engine {
     this.serverInfo = options.serverInfo ?? {}
     this.config = new Config(configSpecs)
     for (const [k, v] of Object.entries(options.config ?? {})) this.config.set(k, String(v), true)
+    this.limits = {
+      hashMaxListpackEntries: 0,
+      hashMaxListpackValue: 0,
+      zsetMaxListpackEntries: 0,
+      zsetMaxListpackValue: 0,
+      setMaxIntsetEntries: 0,
+      listMaxListpackSize: 0,
+    }
+    this.readLimits()
     this.config.onChange((name, value) => {
       if (name === 'notify-keyspace-events') this.notifyFlags = parseNotifyFlags(value)
+      this.readLimits()
     })
     this.notifyFlags = parseNotifyFlags(this.config.get('notify-keyspace-events'))
     this.commands = commandTable
@@ -106,6 +119,17 @@ export class Engine {
     this.lastSave = this.startTime
     this.internal = new Session(0, { write: () => {} }, this.startTime, { kind: 'script' })
     this.internal.authenticated = true
+  }
+
+  private readLimits(): void {
+    const c = this.config
+    const l = this.limits
+    l.hashMaxListpackEntries = c.getInt('hash-max-listpack-entries')
+    l.hashMaxListpackValue = c.getInt('hash-max-listpack-value')
+    l.zsetMaxListpackEntries = c.getInt('zset-max-listpack-entries')
+    l.zsetMaxListpackValue = c.getInt('zset-max-listpack-value')
+    l.setMaxIntsetEntries = c.getInt('set-max-intset-entries')
+    l.listMaxListpackSize = c.getInt('list-max-listpack-size')
   }
 
   // ---- sessions ----

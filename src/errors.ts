@@ -189,3 +189,45 @@ export const ConfigReason = {
   between: (min: string, max: string) => `argument must be between ${min} and ${max} inclusive`,
   oneOf: (values: readonly string[]) => `argument(s) must be one of the following: ${values.join(', ')}`,
 } as const
+
+// ---- Group-specific messages. Each group keeps its own object below. ----
+
+/** generic (keys) group. */
+export const KeyErr = {
+  placeholder: 'ERR placeholder',
+} as const
+
+/** server, connection and CLIENT. */
+export const ServerErr = {
+  placeholder: 'ERR placeholder',
+} as const
+
+/** string group. */
+export const StringErr = {
+  placeholder: 'ERR placeholder',
+} as const
+
+/** hash group. */
+export const HashErr = {
+  placeholder: 'ERR placeholder',
+} as const
+
+/** list group (blocking list commands included). */
+export const ListErr = {
+  placeholder: 'ERR placeholder',
+} as const
+
+/** set group. */
+export const SetErr = {
+  placeholder: 'ERR placeholder',
+} as const
+
+/** sorted-set group (BZPOP* included). */
+export const ZsetErr = {
+  placeholder: 'ERR placeholder',
+} as const
+
+/** pubsub and transactions. */
+export const MessagingErr = {
+  placeholder: 'ERR placeholder',
+} as const

@@ -6,6 +6,10 @@ export interface Collection {
   readonly type: Exclude<ValueType, 'string'>
   /** Number of elements (entries, members, fields). */
   readonly size: number
+  /** OBJECT ENCODING, as Redis 7.0.15 reports it for the same history of writes. */
+  encoding(): string
+  /** A deep copy (COPY). */
+  clone(): Collection
 }
 
 /**
@@ -16,4 +20,17 @@ export type Value = string | Collection
 
 export function typeOf(v: Value): ValueType {
   return typeof v === 'string' ? 'string' : v.type
+}
+
+/**
+ * Encoding thresholds from the config registry, kept as plain fields because
+ * every collection write reads them.
+ */
+export interface EncodingLimits {
+  hashMaxListpackEntries: number
+  hashMaxListpackValue: number
+  zsetMaxListpackEntries: number
+  zsetMaxListpackValue: number
+  setMaxIntsetEntries: number
+  listMaxListpackSize: number
 }
