@@ -106,6 +106,8 @@ export interface CommandSpec {
   readonly tips?: readonly string[]
   /** Positions (in argv, the name at 0) of the keys, where key specs alone cannot tell. */
   readonly getKeys?: (argv: readonly string[]) => number[]
+  /** Option keywords (NX, WITHSCORES, ...): the meta suite checks that differential tests exercise each. */
+  readonly options?: readonly string[]
   /** A Redis version newer than 7.0 that introduced this command or option: the differential suite skips it. */
   readonly newerThanOracle?: boolean
   readonly run?: Handler
