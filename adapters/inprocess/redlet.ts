@@ -1,0 +1,272 @@
+/**
+ * `Redlet`: the synchronous in-process client. Each call runs to completion on
+ * the engine and returns a plain JavaScript value.
+ */
+import {
+  Engine,
+  fromBytes,
+  ManualClock,
+  utf8Encode,
+  type Clock,
+  type EngineOptions,
+  type Protocol,
+  type Reply,
+  type Session,
+} from '../../src/index.js'
+import { ReplyError, toJs, type JsValue } from './reply.js'
+
+/** A command argument: strings are sent as UTF-8, bytes as they are. */
+export type Arg = string | number | bigint | Uint8Array
+
+export interface RedletOptions {
+  /** Share this engine (several clients on one keyspace). By default each Redlet has its own. */
+  engine?: Engine
+  /** Time source; pass a `ManualClock` to control time. */
+  clock?: Clock
+  /** Config settings by name (`maxmemory`, `notify-keyspace-events`...). */
+  config?: Record<string, string | number>
+  /** Return bulk replies as Uint8Array instead of UTF-8 strings. */
+  bytes?: boolean
+  /** 3 maps RESP3 types (Map, Set, double, boolean, bigint); default 2, as ioredis. */
+  protocol?: Protocol
+  /** Database to select. */
+  db?: number
+  /** Password for AUTH when the engine has `requirepass`. */
+  password?: string
+  /** Random source for the engine (deterministic tests). */
+  random?: () => number
+  /** Run active expiry from a timer when the platform has `setTimeout` (default true). */
+  autoTick?: boolean
+}
+
+/** Encodes one argument as a byte string. */
+export function toArg(a: Arg): string {
+  if (typeof a === 'string') return utf8Encode(a)
+  if (typeof a === 'number' || typeof a === 'bigint') return String(a)
+  return fromBytes(a)
+}
+
+type TimerHost = { setTimeout?: (fn: () => void, ms: number) => unknown; clearTimeout?: (t: unknown) => void }
+
+/** Drives `engine.tick()` from platform timers, or from a manual clock's changes. */
+export class Ticker {
+  private timer: unknown = null
+  private timerAt = Infinity
+  private stopped = false
+
+  constructor(private readonly engine: Engine) {
+    const clock = engine.clock
+    if (clock instanceof ManualClock) clock.onChange(() => this.engine.tick())
+  }
+
+  /** Arms a timer for the engine's next deadline, if the platform has timers. */
+  arm(): void {
+    const g = globalThis as TimerHost
+    if (this.stopped || typeof g.setTimeout !== 'function' || this.engine.clock instanceof ManualClock) return
+    const at = this.engine.nextDeadline()
+    if (at === Infinity || at >= this.timerAt) return
+    if (this.timer !== null) g.clearTimeout?.(this.timer)
+    this.timerAt = at
+    const t = g.setTimeout(() => {
+      this.timer = null
+      this.timerAt = Infinity
+      this.engine.tick()
+      this.arm()
+    }, Math.max(0, at - this.engine.clock.now()))
+    // do not keep a Node process alive for housekeeping
+    const unref = (t as { unref?: () => void } | null)?.unref
+    if (typeof unref === 'function') unref.call(t)
+    this.timer = t
+  }
+
+  stop(): void {
+    this.stopped = true
+    if (this.timer !== null) (globalThis as TimerHost).clearTimeout?.(this.timer)
+    this.timer = null
+  }
+}
+
+const tickers = new WeakMap<Engine, Ticker>()
+
+export function tickerFor(engine: Engine): Ticker {
+  let t = tickers.get(engine)
+  if (!t) tickers.set(engine, (t = new Ticker(engine)))
+  return t
+}
+
+/**
+ * A synchronous Redis client on an in-process engine.
+ *
+ * @example
+ * ```ts
+ * import { Redlet } from 'redlet/inprocess'
+ * const r = new Redlet()
+ * r.set('user:1', 'ada', 'EX', 60)
+ * r.get('user:1') // 'ada'
+ * r.call('HSET', 'h', 'f', 'v') // 1
+ * ```
+ */
+export class Redlet {
+  readonly engine: Engine
+  readonly session: Session
+  private readonly bytes: boolean
+  private readonly ticker: Ticker | null
+  private replies: Reply[] = []
+
+  constructor(options: RedletOptions = {}) {
+    const engineOptions: EngineOptions = {}
+    if (options.clock) engineOptions.clock = options.clock
+    if (options.config) engineOptions.config = options.config
+    if (options.random) engineOptions.random = options.random
+    this.engine = options.engine ?? new Engine(engineOptions)
+    this.bytes = options.bytes ?? false
+    this.session = this.engine.createSession({ write: (r) => this.replies.push(r) }, { kind: 'inprocess' })
+    this.session.proto = options.protocol ?? 2
+    this.ticker = options.autoTick === false ? null : tickerFor(this.engine)
+    if (options.password !== undefined) this.call('AUTH', options.password)
+    if (options.db) this.call('SELECT', options.db)
+  }
+
+  /** Runs a command and returns its raw replies (usually one). */
+  raw(...args: Arg[]): Reply[] {
+    this.replies = []
+    this.engine.dispatch(this.session, args.map(toArg))
+    const out = this.replies
+    this.replies = []
+    this.ticker?.arm()
+    return out
+  }
+
+  /** Runs any command; throws ReplyError on an error reply. */
+  call(...args: Arg[]): JsValue {
+    return this.convert(this.raw(...args), this.bytes)
+  }
+
+  /** Like `call`, with bulk replies as Uint8Array. */
+  callBuffer(...args: Arg[]): JsValue {
+    return this.convert(this.raw(...args), true)
+  }
+
+  private convert(replies: Reply[], bytes: boolean): JsValue {
+    const o = { bytes, proto: this.session.proto }
+    if (replies.length === 0) return null
+    const first = toJs(replies[0] as Reply, o)
+    if (first instanceof ReplyError) throw first
+    if (replies.length === 1) return first
+    return [first, ...replies.slice(1).map((r) => toJs(r, o))]
+  }
+
+  /** Another client on the same engine, with its own session (db, MULTI, subscriptions). */
+  client(options: Omit<RedletOptions, 'engine' | 'clock' | 'config' | 'random'> = {}): Redlet {
+    return new Redlet({ bytes: this.bytes, protocol: this.session.proto, ...options, engine: this.engine })
+  }
+
+  /** Runs timed work now (active expiry, blocking timeouts). */
+  tick(): void {
+    this.engine.tick()
+  }
+
+  /** Ends this client's session. */
+  close(): void {
+    this.engine.closeSession(this.session)
+  }
+
+  // ---- typed methods for common commands; `call` reaches every other one ----
+
+  get(key: Arg): string | null {
+    return this.call('GET', key) as string | null
+  }
+
+  set(key: Arg, value: Arg, ...options: Arg[]): 'OK' | string | null {
+    return this.call('SET', key, value, ...options) as 'OK' | string | null
+  }
+
+  del(...keys: Arg[]): number {
+    return this.call('DEL', ...keys) as number
+  }
+
+  exists(...keys: Arg[]): number {
+    return this.call('EXISTS', ...keys) as number
+  }
+
+  incr(key: Arg): number {
+    return this.call('INCR', key) as number
+  }
+
+  incrby(key: Arg, by: number | bigint): number {
+    return this.call('INCRBY', key, by) as number
+  }
+
+  expire(key: Arg, seconds: number, ...options: Arg[]): number {
+    return this.call('EXPIRE', key, seconds, ...options) as number
+  }
+
+  ttl(key: Arg): number {
+    return this.call('TTL', key) as number
+  }
+
+  mget(...keys: Arg[]): (string | null)[] {
+    return this.call('MGET', ...keys) as (string | null)[]
+  }
+
+  mset(...pairs: Arg[]): 'OK' {
+    return this.call('MSET', ...pairs) as 'OK'
+  }
+
+  keys(pattern: Arg): string[] {
+    return this.call('KEYS', pattern) as string[]
+  }
+
+  hset(key: Arg, ...fieldsAndValues: Arg[]): number {
+    return this.call('HSET', key, ...fieldsAndValues) as number
+  }
+
+  hget(key: Arg, field: Arg): string | null {
+    return this.call('HGET', key, field) as string | null
+  }
+
+  /** HGETALL as an object. */
+  hgetall(key: Arg): Record<string, string> {
+    const flat = this.call('HGETALL', key)
+    const out: Record<string, string> = {}
+    if (flat instanceof Map) {
+      for (const [k, v] of flat) out[String(k)] = String(v)
+      return out
+    }
+    const a = flat as string[]
+    for (let i = 0; i + 1 < a.length; i += 2) out[a[i] as string] = a[i + 1] as string
+    return out
+  }
+
+  lpush(key: Arg, ...values: Arg[]): number {
+    return this.call('LPUSH', key, ...values) as number
+  }
+
+  rpush(key: Arg, ...values: Arg[]): number {
+    return this.call('RPUSH', key, ...values) as number
+  }
+
+  lrange(key: Arg, start: number, stop: number): string[] {
+    return this.call('LRANGE', key, start, stop) as string[]
+  }
+
+  sadd(key: Arg, ...members: Arg[]): number {
+    return this.call('SADD', key, ...members) as number
+  }
+
+  smembers(key: Arg): string[] {
+    return this.call('SMEMBERS', key) as string[]
+  }
+
+  zadd(key: Arg, ...scoresAndMembers: Arg[]): number | string | null {
+    return this.call('ZADD', key, ...scoresAndMembers) as number | string | null
+  }
+
+  zrange(key: Arg, start: Arg, stop: Arg, ...options: Arg[]): string[] {
+    return this.call('ZRANGE', key, start, stop, ...options) as string[]
+  }
+
+  flushall(): 'OK' {
+    return this.call('FLUSHALL') as 'OK'
+  }
+}
