@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './core/clock.js'
 import { Config } from './core/config.js'
 import { configSpecs } from './core/config-specs.js'
 import { Db } from './core/keyspace.js'
+import { Watches } from './core/watch.js'
 import { NOTIFY_EXPIRED, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, parseNotifyFlags } from './core/notify.js'
 import { PubSub } from './core/pubsub.js'
 import type { EncodingLimits } from './core/values/types.js'
@@ -73,8 +74,7 @@ export class Engine {
   private nextSessionId = 1
   private depth = 0
   private readonly propagateListeners: PropagateListener[] = []
-  /** `db\0key` → sessions watching it. */
-  private readonly watchers = new Map<string, Set<Session>>()
+  readonly watches = new Watches()
   private readonly onError: (e: unknown) => void
   private readonly strict: boolean
   private readonly internal: Session
@@ -148,7 +148,7 @@ export class Engine {
     if (!this.sessions.delete(s.id)) return
     this.pubsub.unsubscribeAll(s)
     this.blocking.remove(s)
-    this.unwatchAll(s)
+    this.watches.unwatchAll(s)
     s.multi = null
   }
 
@@ -247,7 +247,7 @@ export class Engine {
       r = run(ctx, argv.slice(cmd.parent ? 2 : 1))
     } catch (e) {
       if (!(e instanceof CommandError)) this.internalError(e)
-      r = error(e instanceof CommandError ? e.reply : 'ERR internal error')
+      r = error(e instanceof CommandError ? e.reply : Err.internal)
     }
     if (r !== undefined && r.t === 'error') {
       cmd.stats.failed++
@@ -268,8 +268,8 @@ export class Engine {
   execMulti(s: Session): Reply[] | null {
     const queue = s.multi ?? []
     s.multi = null
-    const dirty = s.watchDirty || this.watchedKeyExpired(s)
-    this.unwatchAll(s)
+    const dirty = s.watchDirty || this.watches.anyExpired(s, this.dbs)
+    this.watches.unwatchAll(s)
     if (dirty) return null
     const ctx = this.contextOf(s)
     const prevReplies = ctx.replies
@@ -311,10 +311,7 @@ export class Engine {
 
   keyModified(db: number, key: string): void {
     this.dirty++
-    if (this.watchers.size !== 0) {
-      const set = this.watchers.get(db + '\0' + key)
-      if (set) for (const s of set) s.watchDirty = true
-    }
+    if (this.watches.size !== 0) this.watches.touched(db, key)
   }
 
   notify(type: number, event: string, db: number, key: string): void {
@@ -342,53 +339,6 @@ export class Engine {
     this.keyModified(db.id, key)
     if (this.notifyFlags !== 0) this.notify(NOTIFY_EXPIRED, 'expired', db.id, key)
     this.propagate(['del', key], db.id)
-  }
-
-  // ---- WATCH ----
-
-  watch(s: Session, db: number, key: string): void {
-    const id = db + '\0' + key
-    const watched = (s.watched ??= new Map())
-    if (watched.has(id)) return
-    watched.set(id, { db, key })
-    let set = this.watchers.get(id)
-    if (!set) this.watchers.set(id, (set = new Set()))
-    set.add(s)
-  }
-
-  unwatchAll(s: Session): void {
-    if (s.watched) {
-      for (const id of s.watched.keys()) {
-        const set = this.watchers.get(id)
-        if (!set) continue
-        set.delete(s)
-        if (set.size === 0) this.watchers.delete(id)
-      }
-    }
-    s.watched = null
-    s.watchDirty = false
-  }
-
-  private watchedKeyExpired(s: Session): boolean {
-    if (!s.watched) return false
-    for (const { db, key } of s.watched.values()) {
-      if ((this.dbs[db] as Db).isExpired(key)) return true
-    }
-    return false
-  }
-
-  /** Marks watchers of keys in `db` dirty when the key exists there or in `other` (FLUSHDB, SWAPDB). */
-  touchAllWatched(db: number, other?: number): void {
-    if (this.watchers.size === 0) return
-    for (const [, set] of this.watchers) {
-      for (const s of set) {
-        for (const w of s.watched?.values() ?? []) {
-          if (w.db !== db) continue
-          const exists = (this.dbs[db] as Db).peek(w.key) !== undefined || (other !== undefined && (this.dbs[other] as Db).peek(w.key) !== undefined)
-          if (exists) s.watchDirty = true
-        }
-      }
-    }
   }
 
   // ---- blocking ----

@@ -15,6 +15,7 @@ export class CommandError extends Error {
 
 export const Err = {
   syntax: 'ERR syntax error',
+  internal: 'ERR internal error',
   wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
   notInteger: 'ERR value is not an integer or out of range',
   notFloat: 'ERR value is not a valid float',

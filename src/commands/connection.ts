@@ -164,7 +164,7 @@ export const resetCommand = defineCommand({
     const e = ctx.engine
     s.multi = null
     s.multiError = false
-    e.unwatchAll(s)
+    e.watches.unwatchAll(s)
     e.pubsub.unsubscribeAll(s)
     s.db = 0
     s.proto = 2

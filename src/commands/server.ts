@@ -25,7 +25,7 @@ export const flushallCommand = defineCommand({
   tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
   run: (ctx) => {
     for (const db of ctx.engine.dbs) {
-      ctx.engine.touchAllWatched(db.id)
+      ctx.engine.watches.touchAll(ctx.engine.dbs, db.id)
       db.clear()
     }
     ctx.engine.dirty++
