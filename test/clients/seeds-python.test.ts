@@ -1,0 +1,75 @@
+/**
+ * The redis-py tour (../shared/seeds/003_*.txt) run unchanged against redlet and
+ * against the real redis-server, both with `--requirepass 1234`: outputs, exceptions
+ * included, must be equal.
+ */
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { describeDiff } from '../helpers/differential.js'
+import { RespClient } from '../helpers/resp-client.js'
+import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { codeBlocks, normalizeSets, runPython, substitute } from './seeds.js'
+
+const FILE = '003_c45c0890fe55577b.txt'
+const blocks = codeBlocks(FILE, 'python')
+
+/** Blocks by their place in the document. */
+const SECTIONS: [string, number][] = [
+  ['quick start (password and URL)', 1],
+  ['connection pool', 2],
+  ['generic operations', 3],
+  ['strings', 4],
+  ['counters', 5],
+  ['hash', 6],
+  ['hash expiry', 7],
+  ['list', 8],
+  ['set', 9],
+  ['sorted set', 10],
+  ['queue example 1 (lpush and brpop with a timeout)', 11],
+  ['pipeline', 14],
+]
+
+/** Lines that print a random pick: any member of the set is right. */
+const RANDOM_LINES: Record<number, { lines: number[]; members: string[] }> = {
+  9: { lines: [2, 4], members: ['a', 'b', 'c', '1', '2', '3'] },
+}
+
+describeDiff('redis-py seed examples', () => {
+  let oracle: Oracle
+  let server: RunningServer
+  beforeAll(async () => {
+    ;[oracle, server] = await Promise.all([startOracle(['--requirepass', '1234']), startRedlet({ config: { requirepass: '1234' } })])
+  }, 30000)
+  afterAll(async () => {
+    await Promise.all([oracle?.stop(), server?.close()])
+  })
+  beforeEach(async () => {
+    for (const port of [oracle.port, server.port]) {
+      const c = await RespClient.connect(port)
+      await c.call('AUTH', '1234')
+      await c.call('FLUSHALL')
+      c.close()
+    }
+  })
+
+  for (const [name, index] of SECTIONS) {
+    test(name, async () => {
+      const code = blocks[index] as string
+      expect(code).toContain('import redis')
+      const [a, b] = await Promise.all([runPython(`oracle_${index}`, substitute(code, oracle.port)), runPython(`redlet_${index}`, substitute(code, server.port))])
+      const tidy = (s: string, who: string): string => {
+        let out = normalizeSets(s.replaceAll(`${who}_${index}.py`, 'example.py'))
+        const r = RANDOM_LINES[index]
+        if (r) {
+          const lines = out.split('\n')
+          for (const i of r.lines) if (r.members.includes(lines[i] as string)) lines[i] = '<random member>'
+          out = lines.join('\n')
+        }
+        return out
+      }
+      expect(tidy(b.stdout, 'redlet')).toBe(tidy(a.stdout, 'oracle'))
+      expect(tidy(b.stderr, 'redlet')).toBe(tidy(a.stderr, 'oracle'))
+      expect(b.code).toBe(a.code)
+    }, 60000)
+  }
+})
