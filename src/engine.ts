@@ -9,12 +9,24 @@ import { Blocking } from './core/blocking.js'
 import { systemClock, type Clock } from './core/clock.js'
 import { Config } from './core/config.js'
 import { configSpecs } from './core/config-specs.js'
+import { ExpireCycle } from './core/expire-cycle.js'
 import { Db } from './core/keyspace.js'
 import { Watches } from './core/watch.js'
-import { NOTIFY_EXPIRED, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, parseNotifyFlags } from './core/notify.js'
+import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
 import { PubSub } from './core/pubsub.js'
 import type { EncodingLimits } from './core/values/types.js'
-import { CommandError, Err, pubsubContext, unknownCommand, unknownSubcommand, wrongArity } from './errors.js'
+import type { ScriptingHost } from './core/scripting.js'
+import {
+  CommandError,
+  Err,
+  errorWithoutPrefix,
+  execAbortQueued,
+  MessagingErr,
+  pubsubContext,
+  unknownCommand,
+  unknownSubcommand,
+  wrongArity,
+} from './errors.js'
 import { error, QUEUED, type Reply } from './resp/types.js'
 import { Session, type BlockState, type ReplySink, type SessionOptions } from './session.js'
 
@@ -59,6 +71,9 @@ export class Engine {
   notifyFlags = 0
   /** Changes since the last save. */
   dirty = 0
+  /** The command running now is from a CLIENT NO-TOUCH client: lookups leave LRU/LFU data alone. */
+  noTouch = false
+  private readonly expireCycle = new ExpireCycle()
   lastSave: number
   readonly stats = {
     commands: 0,
@@ -73,6 +88,10 @@ export class Engine {
   }
   private nextSessionId = 1
   private depth = 0
+  /** The script engine (EVAL, FCALL): installed by an adapter such as `redlet/lua`, else null. */
+  scripting: ScriptingHost | null = null
+  /** While a script runs past busy-reply-threshold: handles commands other clients send meanwhile. */
+  scriptBusy: ((s: Session, argv: string[]) => boolean) | null = null
   private readonly propagateListeners: PropagateListener[] = []
   readonly watches = new Watches()
   private readonly onError: (e: unknown) => void
@@ -97,11 +116,15 @@ export class Engine {
       listMaxListpackSize: 0,
     }
     this.readLimits()
-    this.config.onChange((name, value) => {
-      if (name === 'notify-keyspace-events') this.notifyFlags = parseNotifyFlags(value)
+    // the stored notify flags drop `n` after `A` (as CONFIG GET shows them): parse what was given
+    let notifyInput = this.config.get('notify-keyspace-events')
+    for (const [k, v] of Object.entries(options.config ?? {})) if (this.config.spec(k)?.name === 'notify-keyspace-events') notifyInput = String(v)
+    this.config.onChange((name, value, input) => {
+      if (name === 'notify-keyspace-events') this.notifyFlags = parseNotifyFlags(input)
+      if (name === 'maxmemory-policy' || name === 'lfu-log-factor' || name === 'lfu-decay-time') this.configureAccess()
       this.readLimits()
     })
-    this.notifyFlags = parseNotifyFlags(this.config.get('notify-keyspace-events'))
+    this.notifyFlags = parseNotifyFlags(notifyInput)
     this.commands = commandTable
     const n = this.config.getInt('databases')
     this.dbs = []
@@ -109,16 +132,30 @@ export class Engine {
       this.dbs.push(
         new Db(i, {
           onExpired: (db, key) => this.keyExpired(db, key),
+          onMiss: (db, key) => {
+            if (this.notifyFlags & NOTIFY_KEY_MISS) this.notify(NOTIFY_KEY_MISS, 'keymiss', db.id, key)
+          },
+          onNew: (db, key) => {
+            if (this.notifyFlags & NOTIFY_NEW) this.notify(NOTIFY_NEW, 'new', db.id, key)
+          },
           now: () => this.clock.now(),
           random: this.random,
           stats: this.stats,
+          noTouch: () => this.noTouch,
         }),
       )
     }
+    this.configureAccess()
     this.startTime = this.clock.now()
     this.lastSave = this.startTime
     this.internal = new Session(0, { write: () => {} }, this.startTime, { kind: 'script' })
     this.internal.authenticated = true
+  }
+
+  /** LRU/LFU access tracking follows `maxmemory-policy` (see Db.configureAccess). */
+  private configureAccess(): void {
+    const c = this.config
+    for (const db of this.dbs) db.configureAccess(c.get('maxmemory-policy'), c.getInt('lfu-log-factor'), c.getInt('lfu-decay-time'))
   }
 
   private readLimits(): void {
@@ -177,7 +214,11 @@ export class Engine {
    * command replies later. Never awaits.
    */
   dispatch(s: Session, argv: string[]): void {
-    if (this.depth !== 0) throw new Error('re-entrant dispatch: a sink must not run commands synchronously')
+    if (this.depth !== 0) {
+      // a script past busy-reply-threshold lets other clients in: BUSY, SCRIPT KILL (commands/scripting-run.ts)
+      if (this.scriptBusy !== null && this.scriptBusy(s, argv)) return
+      throw new Error('re-entrant dispatch: a sink must not run commands synchronously')
+    }
     this.depth++
     try {
       this.process(s, argv)
@@ -190,6 +231,11 @@ export class Engine {
   private reject(s: Session, cmd: Command | null, message: string): void {
     if (cmd) cmd.stats.rejected++
     if (s.multi !== null) s.multiError = true
+    if (cmd !== null && cmd.name === 'exec') {
+      // Redis 7.0 words any refusal of EXEC itself as an abort, and drops the transaction
+      message = execAbortQueued(errorWithoutPrefix(message))
+      this.discardMulti(s)
+    }
     this.countError(message)
     s.reply(error(message))
   }
@@ -202,19 +248,24 @@ export class Engine {
     } else s.skipThis = false
     const name = argv[0] as string
     let cmd = this.lookup(name)
+    // CLIENT LIST's cmd= shows the last command looked up, queued or refused ones included
+    s.lastCommand = 'NULL'
     if (cmd === undefined) return this.reject(s, null, unknownCommand(name, argv.slice(1)))
     if (cmd.subs !== null && argv.length >= 2) {
       const sub = cmd.subs.get((argv[1] as string).toLowerCase())
-      if (sub === undefined) return this.reject(s, cmd, unknownSubcommand(argv[1] as string, cmd.name))
+      // no command was found, so none counts the refusal in INFO commandstats
+      if (sub === undefined) return this.reject(s, null, unknownSubcommand(argv[1] as string, cmd.name))
       cmd = sub
     }
+    s.lastCommand = cmd.fullName
     const arity = cmd.arity
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return this.reject(s, cmd, wrongArity(cmd.fullName))
     if (!s.authenticated && !cmd.noAuth) return this.reject(s, cmd, Err.noAuth)
     if (s.proto === 2 && s.subscriptionCount !== 0 && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
       return this.reject(s, cmd, pubsubContext(cmd.fullName))
     }
-    if (s.multi !== null && !MULTI_ALLOWED.has(cmd.name)) {
+    if (s.multi !== null && cmd.allFlags.includes('no_multi')) return this.reject(s, cmd, MessagingErr.noMulti)
+    if (s.multi !== null && (cmd.parent !== null || !MULTI_ALLOWED.has(cmd.name))) {
       s.multi.push({ cmd, argv })
       s.reply(QUEUED)
       return
@@ -235,6 +286,8 @@ export class Engine {
     const prevPropagated = ctx.propagated
     const prevNested = ctx.nested
     ctx.argv = argv
+    const prevNoTouch = this.noTouch
+    this.noTouch = s.noTouch
     ctx.cmd = cmd
     ctx.propagated = false
     ctx.nested = nested || prevNested
@@ -261,33 +314,41 @@ export class Engine {
     ctx.cmd = prevCmd
     ctx.propagated = prevPropagated
     ctx.nested = prevNested
+    this.noTouch = prevNoTouch
     return r
   }
 
-  /** Runs an EXEC body: the replies in order, or null when a watched key changed. */
-  execMulti(s: Session): Reply[] | null {
-    const queue = s.multi ?? []
+  /** Ends a transaction without running it (DISCARD, an aborted EXEC): its queue and watches go. */
+  discardMulti(s: Session): void {
     s.multi = null
-    const dirty = s.watchDirty || this.watches.anyExpired(s, this.dbs)
+    s.multiError = false
     this.watches.unwatchAll(s)
-    if (dirty) return null
-    const ctx = this.contextOf(s)
-    const prevReplies = ctx.replies
-    const out: Reply[] = []
-    ctx.replies = out
-    const wrap = this.propagateListeners.length !== 0 && queue.some((q) => q.cmd.isWrite)
-    if (wrap) this.propagate(['multi'], s.db)
-    try {
-      for (const q of queue) {
-        s.lastCommand = q.cmd.fullName
-        const r = this.execute(s, q.cmd, q.argv, true)
-        if (r !== undefined) out.push(r)
-      }
-    } finally {
-      ctx.replies = prevReplies
-    }
-    if (wrap) this.propagate(['exec'], s.db)
-    return out
+  }
+
+  private propagateBuffer: [readonly string[], number][] | null = null
+
+  /**
+   * Starts collecting propagated writes (a script's effects), to be emitted by
+   * `endPropagationBatch` wrapped in MULTI/EXEC when more than one. False when
+   * nothing listens or a batch (EXEC) is already open: then there is nothing to end.
+   */
+  beginPropagationBatch(): boolean {
+    if (this.propagateListeners.length === 0 || this.propagateBuffer !== null) return false
+    this.propagateBuffer = []
+    return true
+  }
+
+  endPropagationBatch(): void {
+    this.flushPropagateBuffer()
+  }
+
+  private flushPropagateBuffer(): void {
+    const ops = this.propagateBuffer ?? []
+    this.propagateBuffer = null
+    const wrap = ops.length > 1
+    if (wrap) this.propagate(['multi'], (ops[0] as [readonly string[], number])[1])
+    for (const [argv, db] of ops) this.propagate(argv, db)
+    if (wrap) this.propagate(['exec'], (ops[ops.length - 1] as [readonly string[], number])[1])
   }
 
   private internalError(e: unknown): void {
@@ -311,17 +372,22 @@ export class Engine {
 
   keyModified(db: number, key: string): void {
     this.dirty++
-    if (this.watches.size !== 0) this.watches.touched(db, key)
+    if (this.watches.size !== 0) this.watches.touched(db, key, this.dbs)
   }
 
+  /** Publishes a keyspace event (`__keyspace@db__:key`, then `__keyevent@db__:event`) when its class is on. */
   notify(type: number, event: string, db: number, key: string): void {
     const flags = this.notifyFlags
-    if ((flags & type) === 0) return
+    if ((flags & type) === 0 || this.pubsub.idle) return
     if (flags & NOTIFY_KEYSPACE) this.pubsub.publish(`__keyspace@${db}__:${key}`, event)
     if (flags & NOTIFY_KEYEVENT) this.pubsub.publish(`__keyevent@${db}__:${event}`, key)
   }
 
   propagate(argv: readonly string[], db: number): void {
+    if (this.propagateBuffer !== null) {
+      this.propagateBuffer.push([argv, db])
+      return
+    }
     for (const l of this.propagateListeners) l(argv, db)
   }
 
@@ -359,12 +425,13 @@ export class Engine {
     for (let round = 0; round < 1000; round++) {
       const ready = this.blocking.takeReady()
       if (ready === null) return
-      for (const { waiters } of ready) {
+      for (const { key, waiters } of ready) {
         for (const s of waiters) {
           const b = s.blocked
           if (b === null) continue
           const ctx = this.contextOf(s)
           ctx.retrying = true
+          ctx.readyKey = key
           const prevDb = s.db
           s.db = b.db
           let r: Reply | undefined
@@ -372,6 +439,7 @@ export class Engine {
             r = this.execute(s, b.cmd, b.argv)
           } finally {
             ctx.retrying = false
+            ctx.readyKey = null
             s.db = prevDb
           }
           if (r === BLOCKED) break
@@ -414,20 +482,8 @@ export class Engine {
   }
 
   /** Active expiry: samples keys with a TTL per database, as Redis's cycle does, within a work budget. */
-  activeExpire(budget = 2000): number {
-    let expired = 0
-    let work = 0
-    for (const db of this.dbs) {
-      if (db.expiresCount === 0) continue
-      for (;;) {
-        const [checked, n] = db.activeExpire(20)
-        expired += n
-        work += checked
-        if (checked === 0 || n * 10 < checked || work >= budget) break
-      }
-      if (work >= budget) break
-    }
-    return expired
+  activeExpire(budget?: number): number {
+    return this.expireCycle.run(this.dbs, this.config.getInt('active-expire-effort'), budget)
   }
 
   /** When `tick()` should next run, in clock ms; Infinity when nothing is pending. */
@@ -439,7 +495,7 @@ export class Engine {
     const hz = this.config.getInt('hz')
     for (const db of this.dbs) {
       if (db.expiresCount !== 0) {
-        next = Math.min(next, now + Math.floor(1000 / hz))
+        next = Math.min(next, now + (this.expireCycle.behind ? 1 : Math.floor(1000 / hz)))
         break
       }
     }

@@ -32,7 +32,7 @@ export const Err = {
   authNotConfigured:
     'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
   helloNoAuth:
-    'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+    'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
   noProto: 'NOPROTO unsupported protocol version',
   protocolVersionNotInteger: 'ERR Protocol version is not an integer or out of range',
   maxClients: 'ERR max number of clients reached',
@@ -51,6 +51,8 @@ export const Err = {
   countPositive: 'ERR count should be greater than 0',
   limitNegative: "ERR LIMIT can't be negative",
   valueOutOfRangePositive: 'ERR value is out of range, must be positive',
+  /** A random-pick count (SRANDMEMBER, HRANDFIELD, ZRANDMEMBER) of -2^63. */
+  randomCountRange: 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
   oom: "OOM command not allowed when used memory > 'maxmemory'.",
   noScript: 'NOSCRIPT No matching script. Please use EVAL.',
   clientNameSpaces: 'ERR Client names cannot contain spaces, newlines or special characters.',
@@ -169,6 +171,10 @@ export function protocolError(kind: ProtocolErrorKind, byte: number): string | n
       return 'ERR Protocol error: too big inline request'
     case 'unbalanced-quotes':
       return 'ERR Protocol error: unbalanced quotes in request'
+    case 'unauthenticated-mbulk':
+      return 'ERR Protocol error: unauthenticated multibulk length'
+    case 'unauthenticated-bulk':
+      return 'ERR Protocol error: unauthenticated bulk length'
     case 'query-buffer-limit':
       // Redis drops the client without a reply.
       return null
@@ -181,6 +187,7 @@ export const ConfigReason = {
   memory: 'argument must be a memory value',
   integer: "argument couldn't be parsed into an integer",
   immutable: "can't set immutable config",
+  protectedConfig: "can't set protected config",
   duplicate: 'duplicate parameter',
   save: 'Invalid save parameters',
   bufferLimitArgs: 'Wrong number of arguments in buffer limit configuration.',
@@ -195,40 +202,173 @@ export const ConfigReason = {
 
 /** generic (keys) group. */
 export const KeyErr = {
-  placeholder: 'ERR placeholder',
+  gtAndLt: 'ERR GT and LT options at the same time are not compatible',
+  /** getIntFromObjectOrReply beyond a C int. */
+  intOutOfRange: 'ERR value is out of range, value must between -2147483648 and 2147483647',
+  lfuNotSelected:
+    'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  lfuSelected:
+    'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  /** EXPIRE's unknown option, printed as C's %s would (up to a NUL), on one line. */
+  unsupportedOption: (opt: string): string => {
+    const nul = opt.indexOf('\0')
+    return `ERR Unsupported option ${nul < 0 ? opt : opt.slice(0, nul)}`.replace(/[\r\n]/g, ' ')
+  },
 } as const
 
 /** server, connection and CLIENT. */
 export const ServerErr = {
-  placeholder: 'ERR placeholder',
+  invalidCommand: 'ERR Invalid command specified',
+  noKeyArguments: 'ERR The command has no key arguments',
+  invalidNumberOfArguments: 'ERR Invalid number of arguments specified for command',
+  invalidArguments: 'ERR Invalid arguments specified for command',
+  invalidClientId: 'ERR Invalid client ID',
+  invalidFirstDbIndex: 'ERR invalid first DB index',
+  invalidSecondDbIndex: 'ERR invalid second DB index',
+  noConfigFile: 'ERR The server is running without a config file',
+  cachingWithoutTracking: 'ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled',
+  pauseMode: 'ERR CLIENT PAUSE mode must be WRITE or ALL',
+  pauseTimeoutNotInteger: 'ERR timeout is not an integer or out of range',
+  /** An int argument (SELECT's index) beyond 32 bits. */
+  intOutOfRange: 'ERR value is out of range, value must between -2147483648 and 2147483647',
 } as const
+
+export function unknownClientType(name: string): string {
+  return `ERR Unknown client type '${name}'`
+}
+
+export function noSuchUser(name: string): string {
+  return `ERR No such user '${name}'`
+}
+
+/** CLIENT SETINFO (Redis 7.2). */
+export function setinfoUnknown(attr: string): string {
+  return `ERR Unrecognized option '${attr}'`
+}
+
+export function setinfoBadValue(attr: string): string {
+  return `ERR ${attr} cannot contain spaces, newlines or special characters.`
+}
 
 /** string group. */
 export const StringErr = {
-  placeholder: 'ERR placeholder',
+  lcsTooBig: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
 } as const
 
 /** hash group. */
 export const HashErr = {
-  placeholder: 'ERR placeholder',
+  incrNanOrInfinity: 'ERR value is NaN or Infinity',
+  withValuesCountRange: 'ERR value is out of range',
 } as const
 
 /** list group (blocking list commands included). */
 export const ListErr = {
-  placeholder: 'ERR placeholder',
+  rankZero:
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  countNegative: "ERR COUNT can't be negative",
+  maxlenNegative: "ERR MAXLEN can't be negative",
 } as const
 
 /** set group. */
 export const SetErr = {
-  placeholder: 'ERR placeholder',
+  // every set error is shared: Err.numkeysZero, numkeysTooBig, limitNegative, valueOutOfRangePositive, randomCountRange
 } as const
 
 /** sorted-set group (BZPOP* included). */
 export const ZsetErr = {
-  placeholder: 'ERR placeholder',
+  xxAndNx: 'ERR XX and NX options at the same time are not compatible',
+  limitWithoutBy: 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX',
+  withscoresByLex: 'ERR syntax error, WITHSCORES not supported in combination with BYLEX',
+  randCountRange: 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
+  valueOutOfRange: 'ERR value is out of range',
+  atLeastOneKey: (command: string): string => `ERR at least 1 input key is needed for '${command}' command`,
 } as const
 
 /** pubsub and transactions. */
 export const MessagingErr = {
-  placeholder: 'ERR placeholder',
+  noMulti: 'ERR Command not allowed inside a transaction',
+  subscribeDenyBlocking: "ERR SUBSCRIBE isn't allowed for a DENY BLOCKING client",
+  psubscribeDenyBlocking: "ERR PSUBSCRIBE isn't allowed for a DENY BLOCKING client",
+  ssubscribeDenyBlocking: "ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client",
+} as const
+
+/** scripting: EVAL, FCALL, SCRIPT, FUNCTION and the Lua `redis` library. */
+export const ScriptErr = {
+  noHost: 'ERR scripting is not available: no script engine is installed (redlet/lua installs one)',
+  numkeysNegative: "ERR Number of keys can't be negative",
+  badNumkeys: 'ERR Bad number of keys provided',
+  compile: (msg: string): string => `ERR Error compiling script (new function): ${msg}`,
+  compileFunction: (msg: string): string => `ERR Error compiling function: ${msg}`,
+  registering: (msg: string): string => `ERR Error registering functions: ${msg}`,
+  shebangInvalid: 'ERR Invalid script shebang',
+  shebangEngine: (first: string): string => `ERR Unexpected engine in script shebang: ${first}`,
+  shebangFlag: (flag: string): string => `ERR Unexpected flag in script shebang: ${flag}`,
+  shebangOption: (option: string): string => `ERR Unknown lua shebang option: ${option}`,
+  roWithWriteFlag: 'ERR Can not execute a script with write flag using *_ro command.',
+  // redis.call and redis.pcall
+  noArgs: 'ERR Please specify at least one argument for this redis lib call',
+  argType: 'ERR Lua redis lib command arguments must be strings or integers',
+  unknownCommand: 'ERR Unknown Redis command called from script',
+  wrongArgs: 'ERR Wrong number of args calling Redis command from script',
+  notAllowed: 'ERR This Redis command is not allowed from script',
+  writeInReadOnly: 'ERR Write commands are not allowed from read-only scripts.',
+  // busy scripts
+  killed: 'ERR Script killed by user with SCRIPT KILL...',
+  unkillable:
+    'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.',
+  busyScript: 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.',
+  busyFunction: 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.',
+  // SCRIPT
+  scriptFlushOption: 'ERR SCRIPT FLUSH only support SYNC|ASYNC option',
+  scriptDebugOption: 'ERR Use SCRIPT DEBUG YES/SYNC/NO',
+  debuggerUnsupported: 'ERR SCRIPT DEBUG YES|SYNC is not supported: redlet has no Lua debugger',
+  // FUNCTION
+  functionFlushOption: 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option',
+  functionNotFound: 'ERR Function not found',
+  libraryNotFound: 'ERR Library not found',
+  libraryExists: (name: string): string => `ERR Library '${name}' already exists`,
+  functionExists: (name: string): string => `ERR Function ${name} already exists`,
+  missingMetadata: 'ERR Missing library metadata',
+  invalidMetadata: 'ERR Invalid library metadata',
+  engineNotFound: (name: string): string => `ERR Engine '${name}' not found`,
+  noLibraryName: 'ERR Library name was not given',
+  nameTwice: 'ERR Invalid metadata value, name argument was given multiple times',
+  invalidMetadataValue: (v: string): string => `ERR Invalid metadata value given: ${v}`,
+  badName: 'ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long',
+  noFunctions: 'ERR No functions registered',
+  listNoLibraryName: 'ERR library name argument was not given',
+  listUnknownArgument: (arg: string): string => `ERR Unknown argument ${arg}`,
+  restorePayload: 'ERR DUMP payload version or checksum are wrong',
+  restorePolicy: 'ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.',
+  // redis.register_function (text after "Error registering functions: ")
+  registerArity: 'ERR wrong number of arguments to redis.register_function',
+  registerSingleArg:
+    'ERR calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).',
+  registerNotFunction: 'ERR second argument to redis.register_function must be a function',
+  registerCallbackType: 'ERR callback argument given to redis.register_function must be a function',
+  registerFlagsType: 'ERR flags argument to redis.register_function must be a table representing function flags',
+  registerUnknownFlag: 'ERR unknown flag given',
+  registerUnknownArg: 'ERR unknown argument given to redis.register_function',
+  registerNoName: 'ERR redis.register_function must get a function name argument',
+  registerNoCallback: 'ERR redis.register_function must get a callback argument',
+  registerDuplicate: 'ERR Function already exists in the library',
+  // the rest of the redis library
+  replyArgs: 'ERR wrong number or type of arguments',
+  sha1Args: 'ERR wrong number of arguments',
+  setrespArgs: 'ERR redis.setresp() requires one argument.',
+  setrespVersion: 'ERR RESP version must be 2 or 3.',
+  logArgs: 'ERR redis.log() requires two arguments or more.',
+  logLevelType: 'ERR First argument must be a number (log level).',
+  logLevel: 'ERR Invalid debug level.',
+  setReplArgs: 'ERR redis.set_repl() requires two arguments.',
+  setReplFlags: 'ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.',
+  aclCheckCommand: 'ERR Invalid command passed to redis.acl_check_cmd()',
+  // Lua-level errors of the sandbox (the VM adds the position)
+  nonexistentGlobal: (name: string): string => `Script attempted to access nonexistent global variable '${name}'`,
+  readonlyTable: 'Attempt to modify a readonly table',
+  setnObsolete: "'setn' is obsolete",
+  /** The suffix Redis adds to a script's runtime error: which script, and where. */
+  where: (message: string, name: string, source: string, line: number): string => `${message} script: ${name}, on ${source}:${line}.`,
+  /** A runtime error whose error object carried no message (Redis 7.0 crashes here). */
+  unknownError: 'ERR unknown error in script',
 } as const

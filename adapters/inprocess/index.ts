@@ -1,7 +1,12 @@
 /**
- * The in-process adapter: a synchronous client on an engine in the same
- * JavaScript realm. It uses ECMAScript built-ins only, so it runs in Node,
- * browsers, Workers and QuickJS.
+ * The in-process adapter: clients on an engine in the same JavaScript realm.
+ * It uses ECMAScript built-ins only, so it runs in Node, browsers, Workers and
+ * QuickJS.
+ *
+ * - `Redlet`: synchronous; a blocking command acts as its non-blocking form.
+ * - `RedletAsync`: promises; blocking commands wait for a push or their timeout.
+ * - `Subscription` (`r.pubsub()`): pub/sub messages as callbacks or an async iterator.
+ * - `multi()` on either client: a transaction builder.
  *
  * @example
  * ```ts
@@ -14,5 +19,9 @@
  * ```
  */
 export { Redlet, toArg, type Arg, type RedletOptions } from './redlet.js'
+export { RedletAsync, ClientClosedError } from './async.js'
+export { Subscription, type SubscriptionOptions } from './subscription.js'
+export { Multi, ExecAbortError } from './multi.js'
+export { MessageHub, type PubSubMessage, type MessageListener } from './messages.js'
 export { ReplyError, toJs, type JsValue } from './reply.js'
 export { Engine, ManualClock, systemClock, type Clock } from '../../src/index.js'

@@ -13,7 +13,10 @@ import {
   type Reply,
   type Session,
 } from '../../src/index.js'
+import { isMessagePush, MessageHub, splitExec, toMessage } from './messages.js'
+import { Multi } from './multi.js'
 import { ReplyError, toJs, type JsValue } from './reply.js'
+import { Subscription } from './subscription.js'
 
 /** A command argument: strings are sent as UTF-8, bytes as they are. */
 export type Arg = string | number | bigint | Uint8Array
@@ -112,6 +115,13 @@ export class Redlet {
   private readonly bytes: boolean
   private readonly ticker: Ticker | null
   private replies: Reply[] = []
+  private readonly password: string | undefined
+  /**
+   * Messages published to what this client subscribed to (SUBSCRIBE through
+   * `call`). Listeners run in a microtask after the publishing command.
+   * `pubsub()` gives a dedicated subscriber with typed methods.
+   */
+  readonly messages = new MessageHub()
 
   constructor(options: RedletOptions = {}) {
     const engineOptions: EngineOptions = {}
@@ -120,19 +130,38 @@ export class Redlet {
     if (options.random) engineOptions.random = options.random
     this.engine = options.engine ?? new Engine(engineOptions)
     this.bytes = options.bytes ?? false
-    this.session = this.engine.createSession({ write: (r) => this.replies.push(r) }, { kind: 'inprocess' })
+    this.password = options.password
+    this.session = this.engine.createSession(
+      {
+        write: (r) => {
+          if (isMessagePush(r)) this.onMessage(r)
+          else this.replies.push(r)
+        },
+      },
+      { kind: 'inprocess' },
+    )
     this.session.proto = options.protocol ?? 2
     this.ticker = options.autoTick === false ? null : tickerFor(this.engine)
     if (options.password !== undefined) this.call('AUTH', options.password)
     if (options.db) this.call('SELECT', options.db)
   }
 
+  private onMessage(message: Reply): void {
+    this.messages.push(toMessage(message, this.bytes))
+  }
+
   /** Runs a command and returns its raw replies (usually one). */
   raw(...args: Arg[]): Reply[] {
     this.replies = []
-    this.engine.dispatch(this.session, args.map(toArg))
-    const out = this.replies
+    const argv = args.map(toArg)
+    this.engine.dispatch(this.session, argv)
+    let out = this.replies
     this.replies = []
+    if (out.length !== 0 && (argv[0] as string).toLowerCase() === 'exec') {
+      const split = splitExec(out)
+      out = split.replies
+      for (const m of split.messages) this.onMessage(m)
+    }
     this.ticker?.arm()
     return out
   }
@@ -161,6 +190,56 @@ export class Redlet {
     return new Redlet({ bytes: this.bytes, protocol: this.session.proto, ...options, engine: this.engine })
   }
 
+  /**
+   * A subscriber on the same engine: its own session, in RESP3, whose messages
+   * reach listeners and async iterators.
+   *
+   * @example
+   * ```ts
+   * const sub = r.pubsub()
+   * sub.on((m) => console.log(m.channel, m.message))
+   * sub.subscribe('news')
+   * r.publish('news', 'hello') // 1; the listener runs in a microtask
+   * ```
+   */
+  pubsub(options: { bytes?: boolean } = {}): Subscription {
+    return new Subscription({ engine: this.engine, bytes: options.bytes ?? this.bytes, ...this.auth() })
+  }
+
+  private auth(): { password?: string } {
+    return this.password === undefined ? {} : { password: this.password }
+  }
+
+  /**
+   * A transaction builder: queue commands, then `exec()` runs MULTI, them and
+   * EXEC at once (atomically, as the engine is synchronous). `exec()` returns
+   * the replies, errors of single commands as ReplyError values in place, or
+   * null when a watched key changed; it throws ExecAbortError when a command
+   * could not be queued.
+   *
+   * @example
+   * ```ts
+   * r.watch('balance')
+   * const balance = Number(r.get('balance'))
+   * const result = r.multi().set('balance', balance - 10).incr('withdrawals').exec()
+   * if (result === null) console.log('balance changed meanwhile, retry')
+   * ```
+   */
+  multi(): Multi<JsValue[] | null> {
+    return new Multi((argvs) => this.execBatch(argvs))
+  }
+
+  private execBatch(argvs: Arg[][]): JsValue[] | null {
+    const errors: ReplyError[] = []
+    this.call('MULTI')
+    for (const argv of argvs) {
+      const replies = this.raw(...argv)
+      const first = replies[0]
+      if (first !== undefined && first.t === 'error') errors.push(new ReplyError(first.v))
+    }
+    return Multi.result(this.raw('EXEC'), errors, { bytes: this.bytes, proto: this.session.proto })
+  }
+
   /** Runs timed work now (active expiry, blocking timeouts). */
   tick(): void {
     this.engine.tick()
@@ -169,6 +248,7 @@ export class Redlet {
   /** Ends this client's session. */
   close(): void {
     this.engine.closeSession(this.session)
+    this.messages.close()
   }
 
   // ---- typed methods for common commands; `call` reaches every other one ----
@@ -268,5 +348,19 @@ export class Redlet {
 
   flushall(): 'OK' {
     return this.call('FLUSHALL') as 'OK'
+  }
+
+  /** Sends a message to a channel; returns how many subscribers got it. */
+  publish(channel: Arg, message: Arg): number {
+    return this.call('PUBLISH', channel, message) as number
+  }
+
+  /** Watches keys for the next `multi()` (or MULTI) of this client. */
+  watch(...keys: Arg[]): 'OK' {
+    return this.call('WATCH', ...keys) as 'OK'
+  }
+
+  unwatch(): 'OK' {
+    return this.call('UNWATCH') as 'OK'
   }
 }

@@ -12,6 +12,8 @@ import {
   ProtocolError,
   ReplyWriter,
   type Protocol,
+  type ClientIoSource,
+  type ClientIoStats,
   type Reply,
   type ReplySink,
   type Session,
@@ -28,6 +30,8 @@ const alloc = (n: number): Uint8Array => Buffer.allocUnsafe(n)
 
 /** Stop reading from a client whose unread replies pile up past this (flow control, not a limit). */
 const PAUSE_AT = 64 * 1024 * 1024
+/** The reply writer's buffer size, reported as CLIENT LIST's rbs. */
+const REPLY_BUFFER = 16384
 
 export interface ConnectionHost {
   readonly engine: Engine
@@ -36,10 +40,11 @@ export interface ConnectionHost {
   closed(conn: Connection): void
 }
 
-export class Connection implements ReplySink {
+export class Connection implements ReplySink, ClientIoSource {
   readonly session: Session
   private readonly decoder: CommandDecoder
-  private readonly writer = new ReplyWriter({ alloc, writeLatin1: latin1Write })
+  private readonly writer = new ReplyWriter({ alloc, writeLatin1: latin1Write, size: REPLY_BUFFER })
+  private replyPeak = 0
   private processing = false
   private flushScheduled = false
   private ended = false
@@ -63,6 +68,7 @@ export class Connection implements ReplySink {
       alloc,
       maxBulkLen: () => engine.config.getInt('proto-max-bulk-len'),
       maxQueryBuffer: () => engine.config.getInt('client-query-buffer-limit'),
+      authenticated: () => this.session.authenticated,
     })
     socket.setNoDelay(true)
     socket.on('data', (chunk: Buffer) => this.onData(chunk))
@@ -73,6 +79,9 @@ export class Connection implements ReplySink {
 
   private onData(chunk: Buffer): void {
     if (this.ended) return
+    const info = this.host.engine.serverInfo
+    info['total_net_input_bytes'] = Number(info['total_net_input_bytes'] ?? 0) + chunk.length
+    info['total_reads_processed'] = Number(info['total_reads_processed'] ?? 0) + 1
     try {
       this.decoder.push(chunk)
     } catch (e) {
@@ -133,15 +142,20 @@ export class Connection implements ReplySink {
   }
 
   private flush(): void {
+    const pending = this.writer.pending
+    if (pending > this.replyPeak) this.replyPeak = pending
     const bytes = this.writer.take()
     if (bytes === null || this.ended) return
+    const info = this.host.engine.serverInfo
+    info['total_net_output_bytes'] = Number(info['total_net_output_bytes'] ?? 0) + bytes.length
+    info['total_writes_processed'] = Number(info['total_writes_processed'] ?? 0) + 1
     this.socket.write(bytes)
-    const pending = this.socket.writableLength
-    if (this.session.subscriptionCount !== 0 && this.overPubsubLimit(pending)) {
+    const unsent = this.socket.writableLength
+    if (this.session.subscriptionCount !== 0 && this.overPubsubLimit(unsent)) {
       this.close()
       return
     }
-    if (pending > PAUSE_AT && !this.paused) {
+    if (unsent > PAUSE_AT && !this.paused) {
       this.paused = true
       this.socket.pause()
     }
@@ -158,6 +172,20 @@ export class Connection implements ReplySink {
       else if (now - this.softSince >= seconds * 1000) return true
     } else this.softSince = 0
     return false
+  }
+
+  /** Buffer figures for CLIENT LIST and INFO. */
+  clientIo(): ClientIoStats {
+    const peak = Math.max(this.replyPeak, this.writer.pending)
+    this.replyPeak = 0
+    return {
+      queryBuffer: this.decoder.buffered,
+      queryBufferFree: 0,
+      replyBufferSize: REPLY_BUFFER,
+      replyBufferPeak: peak,
+      outputBuffer: this.writer.pending,
+      outputMemory: this.socket.writableLength,
+    }
   }
 
   private onDrain(): void {

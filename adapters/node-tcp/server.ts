@@ -1,16 +1,17 @@
 /**
  * The TCP server: accepts clients, enforces maxclients, and drives the engine's
- * timed work (active expiry, blocking timeouts) from Node timers.
+ * timed work (active expiry, blocking timeouts, idle clients) from Node timers.
  */
 import { createServer, type Server, type Socket } from 'node:net'
+import { arch, release, totalmem, type } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { Engine, Err, REDIS_VERSION, REDLET_VERSION, type EngineOptions } from '../../src/index.js'
 import { Connection, type ConnectionHost } from './connection.js'
 
 export interface ServerOptions extends Omit<EngineOptions, 'config'> {
-  /** Port to listen on; 0 picks a free one. Default 6379. */
+  /** Port to listen on; 0 picks a free one. Default 6379 (or the `port` config). */
   port?: number
-  /** Address to bind. Default 127.0.0.1. */
+  /** Address to bind. Default 127.0.0.1 (or the first `bind` address). */
   host?: string
   /** Config settings by name (`requirepass`, `maxclients`, `timeout`...). */
   config?: Record<string, string | number>
@@ -18,6 +19,8 @@ export interface ServerOptions extends Omit<EngineOptions, 'config'> {
   engine?: Engine
   /** Log lines (startup, warnings). Default: none. */
   log?: (line: string) => void
+  /** The config file the settings came from, for INFO's config_file. */
+  configFile?: string
 }
 
 export interface RunningServer {
@@ -36,7 +39,7 @@ class TcpHost implements ConnectionHost {
 
   constructor(
     readonly engine: Engine,
-    private readonly server: Server,
+    private readonly servers: Server[],
   ) {
     // The engine tells when it next has work; the interval is a floor for active expiry at `hz`.
     this.interval = setInterval(() => this.tick(), Math.max(2, Math.floor(1000 / engine.config.getInt('hz'))))
@@ -62,8 +65,9 @@ class TcpHost implements ConnectionHost {
 
   accept(socket: Socket): void {
     const max = this.engine.config.getInt('maxclients')
-    if (this.connections.size >= max) {
+    if (this.engine.sessions.size >= max) {
       this.engine.stats.rejectedConnections++
+      socket.on('error', () => {})
       socket.end(`-${Err.maxClients}\r\n`)
       return
     }
@@ -78,8 +82,53 @@ class TcpHost implements ConnectionHost {
     clearInterval(this.interval)
     if (this.timer) clearTimeout(this.timer)
     for (const c of [...this.connections]) c.close()
-    this.server.close()
+    for (const s of this.servers) s.close()
   }
+}
+
+/** Live process figures for INFO (memory, CPU), read when INFO asks, at most every 10 ms. */
+function processInfo(info: Record<string, string | number>, configFile: string | undefined): void {
+  let at = 0
+  let mem = process.memoryUsage()
+  const memory = (): NodeJS.MemoryUsage => {
+    const now = Date.now()
+    if (now - at > 10) {
+      mem = process.memoryUsage()
+      at = now
+    }
+    return mem
+  }
+  const live = (name: string, get: () => number): void => {
+    Object.defineProperty(info, name, { get, enumerable: true, configurable: true })
+  }
+  info['os'] = `${type()} ${release()} ${arch()}`
+  info['arch_bits'] = /64/.test(arch()) ? 64 : 32
+  info['multiplexing_api'] = 'libuv'
+  info['monotonic_clock'] = 'Date.now()'
+  info['mem_allocator'] = `v8-${process.versions.v8}`
+  info['process_id'] = process.pid
+  info['executable'] = process.argv[1] ?? process.execPath
+  info['config_file'] = configFile ?? ''
+  info['total_system_memory'] = totalmem()
+  info['used_memory_startup'] = mem.heapUsed + mem.external
+  for (const k of ['total_net_input_bytes', 'total_net_output_bytes', 'total_reads_processed', 'total_writes_processed']) info[k] = 0
+  live('used_memory', () => memory().heapUsed + memory().external)
+  live('used_memory_rss', () => memory().rss)
+  live('allocator_allocated', () => memory().heapUsed)
+  live('allocator_active', () => memory().heapTotal)
+  live('allocator_resident', () => memory().rss)
+  live('used_cpu_sys', () => process.cpuUsage().system / 1e6)
+  live('used_cpu_user', () => process.cpuUsage().user / 1e6)
+}
+
+function listen(server: Server, port: number, host: string, backlog: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ port, host, backlog }, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
 }
 
 /**
@@ -96,38 +145,52 @@ class TcpHost implements ConnectionHost {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = { ...(options.config ?? {}) }
   const port = options.port ?? Number(config['port'] ?? 6379)
-  const host = options.host ?? String(config['bind'] ?? '127.0.0.1').split(/\s+/)[0] ?? '127.0.0.1'
+  const hosts = options.host !== undefined ? [options.host] : String(config['bind'] ?? '127.0.0.1').split(/\s+/).filter((h) => h !== '')
+  // Redis's `-::*` form means "this address if the system has it": plain addresses are enough here
+  const binds = hosts.map((h) => h.replace(/^-/, '')).map((h) => (h === '*' ? '0.0.0.0' : h))
+  if (binds.length === 0) binds.push('127.0.0.1')
   const engine =
     options.engine ??
     new Engine({
       ...options,
       config,
       hrtime: options.hrtime ?? (() => performance.now()),
-      serverInfo: { process_id: process.pid, tcp_port: port, executable: process.argv[1] ?? '', ...(options.serverInfo ?? {}) },
+      serverInfo: { ...(options.serverInfo ?? {}) },
     })
-  const server = createServer()
-  const tcp = new TcpHost(engine, server)
-  server.on('connection', (socket) => tcp.accept(socket))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen({ port, host, backlog: engine.config.getInt('tcp-backlog') }, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const address = server.address()
-  const actualPort = typeof address === 'object' && address ? address.port : port
+  processInfo(engine.serverInfo, options.configFile)
+  const servers: Server[] = []
+  const tcp = new TcpHost(engine, servers)
+  let actualPort = port
+  try {
+    for (const host of binds) {
+      const server = createServer()
+      server.on('connection', (socket) => tcp.accept(socket))
+      await listen(server, actualPort, host, engine.config.getInt('tcp-backlog'))
+      servers.push(server)
+      const address = server.address()
+      // every address listens on the port the first one got
+      if (typeof address === 'object' && address) actualPort = address.port
+    }
+  } catch (e) {
+    tcp.stop()
+    throw e
+  }
+  engine.config.set('port', String(actualPort), true)
   engine.serverInfo['tcp_port'] = actualPort
-  options.log?.(`redlet ${REDLET_VERSION} (Redis ${REDIS_VERSION} compatible) listening on ${host}:${actualPort}, pid ${process.pid}`)
+  const host = binds[0] as string
+  options.log?.(`redlet ${REDLET_VERSION} (Redis ${REDIS_VERSION} compatible) listening on ${binds.map((h) => `${h}:${actualPort}`).join(', ')}, pid ${process.pid}`)
   let closing: Promise<void> | null = null
   return {
     port: actualPort,
     host,
     engine,
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.once('close', () => resolve())
+    close: () => {
+      if (closing === null) {
+        const closed = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.once('close', () => resolve()))))
         tcp.stop()
-      })),
+        closing = closed.then(() => undefined)
+      }
+      return closing
+    },
   }
 }

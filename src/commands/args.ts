@@ -4,6 +4,7 @@
  */
 import { parseDouble, parseInt64, parseLL } from '../core/numbers.js'
 import type { Db } from '../core/keyspace.js'
+import { timeoutMillis } from '../core/timeout.js'
 import type { Collection, Value } from '../core/values/types.js'
 import { CommandError, Err } from '../errors.js'
 
@@ -40,14 +41,12 @@ export function parseFloatArg(s: string, message: string = Err.notFloat): number
  * ms, or 0 for forever.
  */
 export function parseTimeout(s: string, now: number): number {
-  const v = parseDouble(s)
-  if (v !== v) throw new CommandError(Err.timeoutNotFloat)
-  const ms = Math.ceil(v * 1000)
-  if (ms > 9223372036854775807) throw new CommandError(Err.timeoutOutOfRange)
-  if (ms < 0) throw new CommandError(Err.timeoutNegative)
-  if (ms === 0) return 0
-  if (ms > 9223372036854775807 - now) throw new CommandError(Err.timeoutOutOfRange)
-  return now + ms
+  // Redis 7.0 reads it as a long double (core/timeout.ts); it has no "out of range" error
+  const ms = timeoutMillis(s)
+  if (ms === null) throw new CommandError(Err.timeoutNotFloat)
+  if (ms < 0n) throw new CommandError(Err.timeoutNegative)
+  if (ms === 0n) return 0
+  return now + Number(ms)
 }
 
 /** A cursor argument for SCAN and friends. */

@@ -1,29 +1,24 @@
 // https://redis.io/commands/?group=connection
-import { CommandError, Err, helloSyntax, wrongArity } from '../errors.js'
+import { CommandError, Err, helloSyntax, ServerErr, wrongArity } from '../errors.js'
 import { bulk, EMPTY_ARRAY, integer, map, OK, PONG, push, simple, type Reply } from '../resp/types.js'
+import { REDIS_VERSION } from '../version.js'
 import { parseInteger } from './args.js'
+import { checkClientName } from './client-info.js'
 import { clientCommand } from './client.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag, type CommandSpec } from './define.js'
-import { REDIS_VERSION } from '../version.js'
+import { arg } from './server-command-docs.js'
 
 const CONN_FLAGS: readonly CommandFlag[] = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy']
 
 /** Checks a password for a user; throws WRONGPASS. Users beyond `default` arrive with ACL. */
 export function authenticate(ctx: CommandContext, user: string, pass: string): void {
   const required = ctx.engine.config.get('requirepass')
+  // without requirepass the default user has no password: any password works
   const ok = user === 'default' && (required === '' || pass === required)
   if (!ok) throw new CommandError(Err.wrongPass)
   ctx.session.authenticated = true
   ctx.session.user = user
-}
-
-/** Validates a client name (CLIENT SETNAME, HELLO SETNAME): printable ASCII without spaces. */
-export function checkClientName(name: string): void {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i)
-    if (c < 33 || c > 126) throw new CommandError(Err.clientNameSpaces)
-  }
 }
 
 export const authCommand = defineCommand({
@@ -31,9 +26,12 @@ export const authCommand = defineCommand({
   group: 'connection',
   since: '1.0.0',
   summary: 'Authenticates the connection.',
+  complexity: 'O(N) where N is the number of passwords defined for the user',
   arity: -2,
   flags: CONN_FLAGS,
   acl: ['connection'],
+  history: [['6.0.0', 'A username may precede the password.']],
+  arguments: [arg.string('username', { since: '6.0.0', optional: true }), arg.string('password')],
   run: (ctx, args) => {
     if (args.length > 2) throw new CommandError(Err.syntax)
     if (args.length === 1) {
@@ -49,9 +47,11 @@ export const echoCommand = defineCommand({
   group: 'connection',
   since: '1.0.0',
   summary: 'Returns the given string.',
+  complexity: 'O(1)',
   arity: 2,
   flags: ['loading', 'stale', 'fast'],
   acl: ['connection'],
+  arguments: [arg.string('message')],
   run: (_ctx, [message]) => bulk(message as string),
 })
 
@@ -80,9 +80,23 @@ export const helloCommand = defineCommand({
   group: 'connection',
   since: '6.0.0',
   summary: 'Handshakes with the server, optionally choosing the protocol version and authenticating.',
+  complexity: 'O(1)',
   arity: -1,
   flags: CONN_FLAGS,
   acl: ['connection'],
+  options: ['AUTH', 'SETNAME'],
+  history: [['6.2.0', 'The protocol version became optional; without arguments HELLO reports the connection.']],
+  arguments: [
+    arg.block(
+      'arguments',
+      [
+        arg.integer('protover'),
+        arg.block('username_password', [arg.string('username'), arg.string('password')], { token: 'AUTH', optional: true }),
+        arg.string('clientname', { token: 'SETNAME', optional: true }),
+      ],
+      { optional: true },
+    ),
+  ],
   run: (ctx, args) => {
     let ver = 0
     let j = 0
@@ -122,14 +136,17 @@ export const pingCommand = defineCommand({
   name: 'ping',
   group: 'connection',
   since: '1.0.0',
-  summary: 'Returns the server\'s liveliness response.',
+  summary: "Returns the server's liveliness response.",
+  complexity: 'O(1)',
   arity: -1,
   flags: ['fast'],
   acl: ['connection'],
   tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
+  arguments: [arg.string('message', { optional: true })],
   run: (ctx, args) => {
     if (args.length > 1) throw new CommandError(wrongArity('ping'))
     const s = ctx.session
+    // a subscribed RESP2 client gets a ["pong", message] array, as a pushed message would look
     if (s.proto === 2 && s.subscriptionCount !== 0) {
       return push([bulk('pong'), bulk(args.length === 1 ? (args[0] as string) : '')])
     }
@@ -142,6 +159,7 @@ export const quitCommand = defineCommand({
   group: 'connection',
   since: '1.0.0',
   summary: 'Closes the connection.',
+  complexity: 'O(1)',
   arity: -1,
   flags: CONN_FLAGS,
   acl: ['connection'],
@@ -156,6 +174,7 @@ export const resetCommand = defineCommand({
   group: 'connection',
   since: '6.2.0',
   summary: 'Resets the connection.',
+  complexity: 'O(1)',
   arity: 1,
   flags: CONN_FLAGS,
   acl: ['connection'],
@@ -172,6 +191,7 @@ export const resetCommand = defineCommand({
     s.replyMode = 'on'
     s.noEvict = false
     s.noTouch = false
+    // the default user is authenticated again only when it has no password
     s.authenticated = e.config.get('requirepass') === ''
     s.user = 'default'
     return simple('RESET')
@@ -183,12 +203,14 @@ export const selectCommand = defineCommand({
   group: 'connection',
   since: '1.0.0',
   summary: 'Changes the selected database.',
+  complexity: 'O(1)',
   arity: 2,
   flags: ['loading', 'stale', 'fast'],
   acl: ['connection'],
+  arguments: [arg.integer('index')],
   run: (ctx, [index]) => {
     const id = parseInteger(index as string)
-    if (id > 2147483647 || id < -2147483648) throw new CommandError(Err.notInteger)
+    if (id > 2147483647 || id < -2147483648) throw new CommandError(ServerErr.intOutOfRange)
     if (id < 0 || id >= ctx.engine.dbs.length) throw new CommandError(Err.dbIndexOutOfRange)
     ctx.session.db = id
     return OK

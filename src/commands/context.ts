@@ -22,6 +22,8 @@ export class CommandContext {
   nested = false
   /** Re-running a blocked command because one of its keys became ready. */
   retrying = false
+  /** While retrying: the key that became ready (Redis serves a blocked client from that key). */
+  readyKey: string | null = null
 
   constructor(
     readonly engine: Engine,
@@ -77,6 +79,15 @@ export class CommandContext {
   reply(r: Reply): void {
     if (this.replies !== null) this.replies.push(r)
     else this.session.reply(r)
+  }
+
+  /**
+   * Sends a pub/sub confirmation: one of several replies that CLIENT REPLY OFF
+   * does not silence (Redis writes them as pushes). Inside EXEC it is collected.
+   */
+  pushReply(r: Reply): void {
+    if (this.replies !== null) this.replies.push(r)
+    else this.session.push(r)
   }
 
   /** Whether a blocking command may block here (not inside MULTI, scripts or synchronous calls). */

@@ -1,5 +1,6 @@
 import type { Reply } from '../resp/types.js'
 import type { CommandContext } from './context.js'
+import type { CommandDocs } from './server-command-docs.js'
 
 /** Command flags as COMMAND INFO prints them, in Redis's order. */
 export const FLAG_ORDER = [
@@ -90,7 +91,7 @@ export type HandlerResult = Reply | undefined
 
 export type Handler = (ctx: CommandContext, args: readonly string[]) => HandlerResult
 
-export interface CommandSpec {
+export interface CommandSpec extends CommandDocs {
   /** Lowercase name; a subcommand is named by its own word (`get` under `config`). */
   readonly name: string
   readonly group: string

@@ -65,6 +65,7 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'loglevel', type: 'enum', default: 'notice', values: ['debug', 'verbose', 'notice', 'warning'] },
   { name: 'logfile', type: 'string', default: '', mutable: false },
   { name: 'pidfile', type: 'string', default: '', mutable: false },
+  { name: 'enable-protected-configs', type: 'enum', default: 'no', values: ['no', 'yes', 'local'], mutable: false },
   // clients
   { name: 'requirepass', type: 'string', default: '' },
   { name: 'maxclients', type: 'int', default: '10000', min: 1, max: UINT_MAX },
@@ -102,8 +103,8 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'lfu-decay-time', type: 'int', default: '1', min: 0, max: INT_MAX },
   // persistence
   { name: 'save', type: 'custom', default: '', parse: parseSave },
-  { name: 'dir', type: 'string', default: '.' },
-  { name: 'dbfilename', type: 'string', default: 'dump.rdb' },
+  { name: 'dir', type: 'string', default: '.', protected: true },
+  { name: 'dbfilename', type: 'string', default: 'dump.rdb', protected: true },
   { name: 'appendonly', type: 'bool', default: 'no' },
   { name: 'appendfilename', type: 'string', default: 'appendonly.aof', mutable: false },
   { name: 'appendfsync', type: 'enum', default: 'everysec', values: ['always', 'everysec', 'no'] },

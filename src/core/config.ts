@@ -19,6 +19,8 @@ export interface ConfigSpec {
   readonly values?: readonly string[]
   /** False for settings fixed at start (CONFIG SET refuses them). */
   readonly mutable?: boolean
+  /** CONFIG SET may change it only as `enable-protected-configs` allows. */
+  readonly protected?: boolean
   /** Clamp applied after validation (Redis clamps hz to 500). */
   readonly clamp?: (n: number) => number
   /** For `custom`: returns the value to store, or throws a ConfigValueError with the reason. */
@@ -83,7 +85,8 @@ function validate(spec: ConfigSpec, value: string, current: string): string {
   }
 }
 
-type Listener = (name: string, value: string) => void
+/** `input` is the value as given, before normalizing (notify flags keep `n` that the stored text drops). */
+type Listener = (name: string, value: string, input: string) => void
 
 /** Config values of one engine. */
 export class Config {
@@ -131,7 +134,7 @@ export class Config {
     if (!start && s.mutable === false) throw new ConfigValueError(ConfigReason.immutable)
     const v = validate(s, value, this.values.get(s.name) as string)
     this.values.set(s.name, v)
-    for (const l of this.listeners) l(s.name, v)
+    for (const l of this.listeners) l(s.name, v, value)
   }
 
   /** Validates without storing, for all-or-nothing CONFIG SET. */

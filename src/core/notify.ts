@@ -51,19 +51,21 @@ export function parseNotifyFlags(s: string): number {
   return flags
 }
 
-/** Prints flags as CONFIG GET does: A first when all classes are on, then the rest, K and E last. */
+/**
+ * Prints flags as CONFIG GET does: A when all classes are on, else the class
+ * letters (n among them: Redis 7.0 drops it after A), then K, E and m.
+ */
 export function formatNotifyFlags(flags: number): string {
   let out = ''
   if ((flags & NOTIFY_ALL) === NOTIFY_ALL) out += 'A'
   else {
     for (const [l, f] of LETTERS) {
-      if (f === NOTIFY_KEYSPACE || f === NOTIFY_KEYEVENT || f === NOTIFY_KEY_MISS || f === NOTIFY_NEW) continue
+      if (f === NOTIFY_KEYSPACE || f === NOTIFY_KEYEVENT || f === NOTIFY_KEY_MISS) continue
       if (flags & f) out += l
     }
   }
   if (flags & NOTIFY_KEYSPACE) out += 'K'
   if (flags & NOTIFY_KEYEVENT) out += 'E'
   if (flags & NOTIFY_KEY_MISS) out += 'm'
-  if (flags & NOTIFY_NEW) out += 'n'
   return out
 }

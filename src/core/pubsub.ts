@@ -1,8 +1,12 @@
 /**
  * Channels, patterns and shard channels, and delivery of messages to the
  * sessions subscribed to them.
+ *
+ * Subscribers of a channel get messages in subscription order. Redis walks its
+ * pattern table in hash order, which is random per process; here it is the
+ * order in which patterns were first subscribed.
  */
-import { bulk, integer, push, type Reply } from '../resp/types.js'
+import { bulk, integer, NULL_BULK, push, type Reply } from '../resp/types.js'
 import type { Session } from '../session.js'
 import { compileGlob } from './glob.js'
 
@@ -12,10 +16,23 @@ const SMESSAGE = bulk('smessage')
 
 export type SubscriptionKind = 'channel' | 'pattern' | 'shard'
 
+interface PatternEntry {
+  readonly match: (s: string) => boolean
+  readonly sessions: Set<Session>
+}
+
 export class PubSub {
   readonly channels = new Map<string, Set<Session>>()
-  readonly patterns = new Map<string, { match: (s: string) => boolean; sessions: Set<Session> }>()
+  readonly patterns = new Map<string, PatternEntry>()
   readonly shardChannels = new Map<string, Set<Session>>()
+  /** While a session runs EXEC, pushes to it join its reply array (Redis writes them inline). */
+  private captureSession: Session | null = null
+  private captureOut: Reply[] | null = null
+
+  /** True when nobody listens to anything that PUBLISH reaches (keyspace events skip their work). */
+  get idle(): boolean {
+    return this.channels.size === 0 && this.patterns.size === 0
+  }
 
   private sessionSet(s: Session, kind: SubscriptionKind): Set<string> {
     if (kind === 'channel') return (s.channels ??= new Set())
@@ -69,25 +86,40 @@ export class PubSub {
     for (const c of [...(s.shardChannels ?? [])]) this.unsubscribe(s, 'shard', c)
   }
 
-  /** Delivers a message; returns the number of receivers. */
+  /** The count SUBSCRIBE and PSUBSCRIBE confirmations report: channels plus patterns. */
+  static count(s: Session): number {
+    return (s.channels?.size ?? 0) + (s.patterns?.size ?? 0)
+  }
+
+  /** The count SSUBSCRIBE confirmations report: shard channels only. */
+  static shardCount(s: Session): number {
+    return s.shardChannels?.size ?? 0
+  }
+
+  private deliver(s: Session, msg: Reply): void {
+    if (s === this.captureSession) (this.captureOut as Reply[]).push(msg)
+    else s.push(msg)
+  }
+
+  /** Delivers a message to channel and pattern subscribers; returns the number of receivers. */
   publish(channel: string, message: string): number {
     let n = 0
     const subs = this.channels.get(channel)
     if (subs) {
       const msg: Reply = push([MESSAGE, bulk(channel), bulk(message)])
-      for (const s of subs) {
-        s.push(msg)
-        n++
-      }
+      for (const s of subs) this.deliver(s, msg)
+      n += subs.size
     }
     if (this.patterns.size !== 0) {
+      let ch: Reply | null = null
+      let m: Reply | null = null
       for (const [pattern, p] of this.patterns) {
         if (!p.match(channel)) continue
-        const msg: Reply = push([PMESSAGE, bulk(pattern), bulk(channel), bulk(message)])
-        for (const s of p.sessions) {
-          s.push(msg)
-          n++
-        }
+        ch ??= bulk(channel)
+        m ??= bulk(message)
+        const msg: Reply = push([PMESSAGE, bulk(pattern), ch, m])
+        for (const s of p.sessions) this.deliver(s, msg)
+        n += p.sessions.size
       }
     }
     return n
@@ -98,12 +130,26 @@ export class PubSub {
     const subs = this.shardChannels.get(channel)
     if (!subs) return 0
     const msg: Reply = push([SMESSAGE, bulk(channel), bulk(message)])
-    for (const s of subs) s.push(msg)
+    for (const s of subs) this.deliver(s, msg)
     return subs.size
   }
 
-  /** The subscribe/unsubscribe confirmation frame. */
+  /** Runs `fn` with pushes to `s` collected into `out` instead of sent (EXEC). */
+  capturing<T>(s: Session, out: Reply[], fn: () => T): T {
+    const prevS = this.captureSession
+    const prevOut = this.captureOut
+    this.captureSession = s
+    this.captureOut = out
+    try {
+      return fn()
+    } finally {
+      this.captureSession = prevS
+      this.captureOut = prevOut
+    }
+  }
+
+  /** The subscribe/unsubscribe confirmation frame; a null name is Redis's "nothing to unsubscribe". */
   static confirmation(kind: string, name: string | null, count: number): Reply {
-    return push([bulk(kind), name === null ? { t: 'null', arr: false } : bulk(name), integer(count)])
+    return push([bulk(kind), name === null ? NULL_BULK : bulk(name), integer(count)])
   }
 }

@@ -2,9 +2,11 @@
  * A streaming decoder for client commands: RESP multibulk and inline. It keeps
  * its place across chunks, so a command may arrive split at any byte.
  *
- * Limits follow Redis 7.0 (networking.c): 64 KiB header and inline lines, at most
- * 1024*1024 arguments, bulk lengths up to `proto-max-bulk-len`. Header lines are
- * found as C's `strchr` finds them, which stops at a NUL byte.
+ * Limits follow Redis 7.0: 64 KiB header and inline lines, at most INT_MAX
+ * arguments, bulk lengths up to `proto-max-bulk-len`; before authentication at
+ * most 10 arguments of 16 KiB. Header lines are found as C's `strchr` finds them,
+ * which stops at a NUL byte. Nothing is allocated from a header's claim alone: a
+ * big argument's buffer grows as its bytes arrive.
  */
 
 /** Why the decoder gave up; errors.ts turns the kind into Redis's reply text. */
@@ -16,6 +18,8 @@ export type ProtocolErrorKind =
   | 'invalid-bulk-length'
   | 'too-big-inline'
   | 'unbalanced-quotes'
+  | 'unauthenticated-mbulk'
+  | 'unauthenticated-bulk'
   | 'query-buffer-limit'
 
 export class ProtocolError extends Error {
@@ -40,11 +44,17 @@ export interface DecoderOptions {
   maxBulkLen?: () => number
   /** Bytes buffered and not yet decoded, beyond which the client is dropped. */
   maxQueryBuffer?: () => number
+  /** False while the client still has to authenticate: headers are then limited. */
+  authenticated?: () => boolean
 }
 
 export const INLINE_MAX = 64 * 1024
-const MAX_MULTIBULK = 1024 * 1024
+const MAX_MULTIBULK = 2147483647
+const UNAUTH_MULTIBULK = 10
+const UNAUTH_BULK = 16384
 const BIG_ARG = 32 * 1024
+/** First allocation for a big argument whose bytes have not arrived yet. */
+const BIG_INITIAL = 256 * 1024
 const DEFAULT_MAX_BULK = 512 * 1024 * 1024
 const DEFAULT_MAX_QUERY = 1024 * 1024 * 1024
 
@@ -102,18 +112,22 @@ export class CommandDecoder {
   private bulkLen = -1
   private big: Uint8Array | null = null
   private bigFilled = 0
+  /** Length of the pending big argument with its CRLF. */
+  private bigNeed = 0
   /** Bytes after `pos` known not to hold the byte being searched for; -1 after a NUL. */
   private scanned = 0
   private readonly slice: Latin1Slicer
   private readonly alloc: (size: number) => Uint8Array
   private readonly maxBulkLen: () => number
   private readonly maxQueryBuffer: () => number
+  private readonly authenticated: () => boolean
 
   constructor(options: DecoderOptions = {}) {
     this.slice = options.latin1Slice ?? latin1SliceLoop
     this.alloc = options.alloc ?? ((n) => new Uint8Array(n))
     this.maxBulkLen = options.maxBulkLen ?? (() => DEFAULT_MAX_BULK)
     this.maxQueryBuffer = options.maxQueryBuffer ?? (() => DEFAULT_MAX_QUERY)
+    this.authenticated = options.authenticated ?? (() => true)
   }
 
   /** Bytes received and not yet decoded. */
@@ -143,11 +157,16 @@ export class CommandDecoder {
     if (this.buffered > this.maxQueryBuffer()) throw new ProtocolError('query-buffer-limit')
   }
 
-  /** Copies bytes into the pending big argument; returns what is left over. */
+  /** Copies bytes into the pending big argument, growing its buffer; returns what is left over. */
   private fillBig(chunk: Uint8Array): Uint8Array {
-    const big = this.big as Uint8Array
-    const need = big.length - this.bigFilled
+    let big = this.big as Uint8Array
+    const need = this.bigNeed - this.bigFilled
     const n = Math.min(need, chunk.length)
+    if (this.bigFilled + n > big.length) {
+      const grown = this.alloc(Math.min(this.bigNeed, Math.max(big.length * 2, this.bigFilled + n)))
+      grown.set(big.subarray(0, this.bigFilled), 0)
+      this.big = big = grown
+    }
     big.set(chunk.subarray(0, n), this.bigFilled)
     this.bigFilled += n
     return chunk.subarray(n)
@@ -248,6 +267,7 @@ export class CommandDecoder {
         if (!this.need(off + 2)) return null
         const ll = parseLongLongBytes(this.buf, this.pos + 1, this.pos + off)
         if (!(ll <= MAX_MULTIBULK)) throw new ProtocolError('invalid-mbulk-length')
+        if (ll > UNAUTH_MULTIBULK && !this.authenticated()) throw new ProtocolError('unauthenticated-mbulk')
         this.consume(this.pos + off + 2)
         if (ll <= 0) continue
         this.argv = []
@@ -266,12 +286,12 @@ export class CommandDecoder {
     const argv = this.argv as string[]
     while (this.remaining > 0) {
       if (this.big !== null) {
-        while (this.bigFilled < this.big.length && this.advance()) {
+        while (this.bigFilled < this.bigNeed && this.advance()) {
           const rest = this.fillBig(this.buf.subarray(this.pos))
           this.consume(this.buf.length - rest.length)
         }
-        if (this.bigFilled < this.big.length) return false
-        argv.push(this.slice(this.big, 0, this.big.length - 2))
+        if (this.bigFilled < this.bigNeed) return false
+        argv.push(this.slice(this.big, 0, this.bigNeed - 2))
         this.big = null
         this.bigFilled = 0
         this.remaining--
@@ -289,9 +309,12 @@ export class CommandDecoder {
         if (first !== 36 /* $ */) throw new ProtocolError('expected-dollar', first)
         const ll = parseLongLongBytes(this.buf, this.pos + 1, this.pos + off)
         if (!(ll >= 0) || ll > this.maxBulkLen()) throw new ProtocolError('invalid-bulk-length')
+        if (ll > UNAUTH_BULK && !this.authenticated()) throw new ProtocolError('unauthenticated-bulk')
         this.consume(this.pos + off + 2)
-        if (ll >= BIG_ARG && this.buf.length - this.pos + this.queued < ll + 2) {
-          this.big = this.alloc(ll + 2)
+        const available = this.buf.length - this.pos + this.queued
+        if (ll >= BIG_ARG && available < ll + 2) {
+          this.bigNeed = ll + 2
+          this.big = this.alloc(Math.min(this.bigNeed, Math.max(BIG_INITIAL, available)))
           this.bigFilled = 0
           continue
         }
@@ -307,7 +330,7 @@ export class CommandDecoder {
     return true
   }
 
-/** One inline command; [] for an empty line, null when the line is incomplete. */
+  /** One inline command; [] for an empty line, null when the line is incomplete. */
   private inline(): string[] | null {
     const off = this.find(10)
     if (off < 0) {
