@@ -11,22 +11,13 @@ import { Config } from './core/config.js'
 import { configSpecs } from './core/config-specs.js'
 import { ExpireCycle } from './core/expire-cycle.js'
 import { Db } from './core/keyspace.js'
+import { prepareRestore, snapshotDatabases } from './core/snapshot.js'
 import { Watches } from './core/watch.js'
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
 import { PubSub } from './core/pubsub.js'
 import type { EncodingLimits } from './core/values/types.js'
 import type { ScriptingHost } from './core/scripting.js'
-import {
-  CommandError,
-  Err,
-  errorWithoutPrefix,
-  execAbortQueued,
-  MessagingErr,
-  pubsubContext,
-  unknownCommand,
-  unknownSubcommand,
-  wrongArity,
-} from './errors.js'
+import { CommandError, Err, errorWithoutPrefix, execAbortQueued, MessagingErr, pubsubContext, unknownCommand, unknownSubcommand, wrongArity } from './errors.js'
 import { error, QUEUED, type Reply } from './resp/types.js'
 import { Session, type BlockState, type ReplySink, type SessionOptions } from './session.js'
 
@@ -121,7 +112,7 @@ export class Engine {
     for (const [k, v] of Object.entries(options.config ?? {})) if (this.config.spec(k)?.name === 'notify-keyspace-events') notifyInput = String(v)
     this.config.onChange((name, value, input) => {
       if (name === 'notify-keyspace-events') this.notifyFlags = parseNotifyFlags(input)
-      if (name === 'maxmemory-policy' || name === 'lfu-log-factor' || name === 'lfu-decay-time') this.configureAccess()
+      if (name === 'maxmemory-policy' || name.startsWith('lfu-')) for (const db of this.dbs) db.configureAccess(this.config)
       this.readLimits()
     })
     this.notifyFlags = parseNotifyFlags(notifyInput)
@@ -132,12 +123,8 @@ export class Engine {
       this.dbs.push(
         new Db(i, {
           onExpired: (db, key) => this.keyExpired(db, key),
-          onMiss: (db, key) => {
-            if (this.notifyFlags & NOTIFY_KEY_MISS) this.notify(NOTIFY_KEY_MISS, 'keymiss', db.id, key)
-          },
-          onNew: (db, key) => {
-            if (this.notifyFlags & NOTIFY_NEW) this.notify(NOTIFY_NEW, 'new', db.id, key)
-          },
+          onMiss: (db, key) => this.notify(NOTIFY_KEY_MISS, 'keymiss', db.id, key),
+          onNew: (db, key) => this.notify(NOTIFY_NEW, 'new', db.id, key),
           now: () => this.clock.now(),
           random: this.random,
           stats: this.stats,
@@ -145,17 +132,11 @@ export class Engine {
         }),
       )
     }
-    this.configureAccess()
+    for (const db of this.dbs) db.configureAccess(this.config)
     this.startTime = this.clock.now()
     this.lastSave = this.startTime
     this.internal = new Session(0, { write: () => {} }, this.startTime, { kind: 'script' })
     this.internal.authenticated = true
-  }
-
-  /** LRU/LFU access tracking follows `maxmemory-policy` (see Db.configureAccess). */
-  private configureAccess(): void {
-    const c = this.config
-    for (const db of this.dbs) db.configureAccess(c.get('maxmemory-policy'), c.getInt('lfu-log-factor'), c.getInt('lfu-decay-time'))
   }
 
   private readLimits(): void {
@@ -234,7 +215,7 @@ export class Engine {
     if (cmd !== null && cmd.name === 'exec') {
       // Redis 7.0 words any refusal of EXEC itself as an abort, and drops the transaction
       message = execAbortQueued(errorWithoutPrefix(message))
-      this.discardMulti(s)
+      this.watches.endTransaction(s)
     }
     this.countError(message)
     s.reply(error(message))
@@ -316,13 +297,6 @@ export class Engine {
     ctx.nested = prevNested
     this.noTouch = prevNoTouch
     return r
-  }
-
-  /** Ends a transaction without running it (DISCARD, an aborted EXEC): its queue and watches go. */
-  discardMulti(s: Session): void {
-    s.multi = null
-    s.multiError = false
-    this.watches.unwatchAll(s)
   }
 
   private propagateBuffer: [readonly string[], number][] | null = null
@@ -501,6 +475,23 @@ export class Engine {
     }
     if (this.config.getInt('timeout') > 0 && this.sessions.size !== 0) next = Math.min(next, now + 1000)
     return next
+  }
+
+  // ---- snapshots ----
+
+  /** Every database as bytes (the value codec), TTLs included. */
+  snapshot(): Uint8Array {
+    return snapshotDatabases(this.dbs)
+  }
+
+  /** Replaces every database with a snapshot's contents; throws CodecError on bad bytes and then changes nothing. */
+  restore(bytes: Uint8Array): number {
+    const load = prepareRestore(this.dbs, bytes, this.limits, this.clock.now())
+    for (const db of this.dbs) this.watches.touchAll(this.dbs, db.id)
+    const n = load()
+    for (const db of this.dbs) this.watches.touchAll(this.dbs, db.id)
+    this.dirty++
+    return n
   }
 
   // ---- convenience ----

@@ -17,6 +17,8 @@ export { Config, ConfigValueError, parseMemory, type ConfigSpec } from './core/c
 export { configSpecs, parseOutputBufferLimits } from './core/config-specs.js'
 export { utf8Encode, utf8Decode, fromBytes, toBytes, isAscii } from './core/bytes.js'
 export { globMatch } from './core/glob.js'
+export { CODEC_VERSION, decodeValue, encodeValue } from './core/codec.js'
+export { CodecError } from './core/codec-error.js'
 export { CommandError, Err, protocolError } from './errors.js'
 export { allCommands, commandGroups } from './commands/table.js'
 export { keyPositions, type Command, type CommandSpec } from './commands/define.js'

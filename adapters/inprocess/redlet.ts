@@ -157,7 +157,7 @@ export class Redlet {
     this.engine.dispatch(this.session, argv)
     let out = this.replies
     this.replies = []
-    if (out.length !== 0 && (argv[0] as string).toLowerCase() === 'exec') {
+    if (out.length !== 0 && (argv[0] as string).length === 4 && (argv[0] as string).toLowerCase() === 'exec') {
       const split = splitExec(out)
       out = split.replies
       for (const m of split.messages) this.onMessage(m)

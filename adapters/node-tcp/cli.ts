@@ -1,5 +1,5 @@
 /** `redlet-server`: the redis-server of redlet. */
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs'
 import { configSpecs, Config, ConfigValueError, REDIS_VERSION, REDLET_VERSION } from '../../src/index.js'
 import { parseArgs } from './conf.js'
 import { startServer } from './server.js'
@@ -28,11 +28,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   // validate every setting before starting, as redis-server does
   const check = new Config(configSpecs)
   const config: Record<string, string> = {}
-  for (const [name, value] of parsed.settings) {
+  for (const [name, given] of parsed.settings) {
     if (!check.spec(name)) {
       parsed.unknown.push(name)
       continue
     }
+    // several `save` lines add up, as in redis.conf; an empty one clears them
+    const previous = config[name]
+    const value = name === 'save' && previous && given !== '' ? `${previous} ${given}` : given
     try {
       check.set(name, value, true)
     } catch (e) {
@@ -49,11 +52,24 @@ export async function main(argv: readonly string[]): Promise<void> {
     else process.stdout.write(text)
   }
   for (const name of parsed.unknown) log(`Ignoring unsupported config directive '${name}'`)
-  const server = await startServer({ config, log })
+  let server: Awaited<ReturnType<typeof startServer>>
+  try {
+    server = await startServer({ config, log, ...(parsed.configFile ? { configFile: parsed.configFile } : {}) })
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { address?: string; port?: number }
+    process.stderr.write(`Could not create server TCP listening socket ${err.address ?? ''}:${err.port ?? ''}: ${err.code ?? ''} ${err.message}\n`)
+    process.exit(1)
+  }
+  const pidfile = config['pidfile'] ?? ''
+  if (pidfile) writeFileSync(pidfile, `${process.pid}\n`)
   log('Ready to accept connections')
   const shutdown = (signal: string): void => {
     log(`Received ${signal}, shutting down`)
-    void server.close().then(() => process.exit(0))
+    void server.close().then(() => {
+      if (pidfile) rmSync(pidfile, { force: true })
+      log('redlet is now ready to exit, bye bye...')
+      process.exit(0)
+    })
   }
   process.once('SIGINT', () => shutdown('SIGINT'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))

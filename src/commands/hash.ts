@@ -25,6 +25,7 @@ import { is, readTyped, syntaxError, writeTyped } from './args.js'
 import { EMPTY_SCAN, parseScanCursor, parseScanOptions, scanReply } from './collection-scan.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, ks, type CommandSpec } from './define.js'
+import { arg } from './server-command-docs.js'
 
 const INT64_MAX = 9223372036854775807n
 const INT64_MIN = -9223372036854775808n
@@ -86,6 +87,11 @@ function randomFields(ctx: CommandContext, key: string, count: bigint, withValue
   return bulks(flat)
 }
 
+const key0 = arg.key('key', 0)
+const field = arg.string('field')
+const fieldValues = arg.block('field_value', [arg.string('field'), arg.string('value')], { multiple: true })
+const SCAN_ARGS = [key0, arg.integer('cursor'), arg.pattern('pattern', { token: 'MATCH', optional: true }), arg.integer('count', { token: 'COUNT', optional: true })]
+
 const RW_UPDATE = [ks.one(['RW', 'update'])]
 const RW_ACCESS_UPDATE = [ks.one(['RW', 'access', 'update'])]
 const RO_ACCESS = [ks.one(['RO', 'access'])]
@@ -96,10 +102,13 @@ export const hdelCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Removes one or more fields from a hash and deletes the key once it is empty.',
+  complexity: 'O(N) where N is the number of fields to remove.',
   arity: -3,
   flags: ['write', 'fast'],
   acl: ['hash'],
   keySpecs: [ks.one(['RW', 'delete'])],
+  arguments: [key0, arg.string('field', { multiple: true })],
+  history: [['2.4.0', 'Accepts several fields.']],
   run: (ctx, args) => {
     const key = args[0] as string
     const db = ctx.db
@@ -125,10 +134,12 @@ export const hexistsCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Tells whether a field exists in a hash.',
+  complexity: 'O(1)',
   arity: 3,
   flags: ['readonly', 'fast'],
   acl: ['hash'],
   keySpecs: RO,
+  arguments: [key0, field],
   run: (ctx, [key, field]) => (readHash(ctx, key as string)?.has(field as string) === true ? ONE : ZERO),
 })
 
@@ -137,10 +148,12 @@ export const hgetCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Returns the value of a field in a hash.',
+  complexity: 'O(1)',
   arity: 3,
   flags: ['readonly', 'fast'],
   acl: ['hash'],
   keySpecs: RO_ACCESS,
+  arguments: [key0, field],
   run: (ctx, [key, field]) => bulkOrNull(readHash(ctx, key as string)?.get(field as string)),
 })
 
@@ -149,10 +162,12 @@ export const hgetallCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Returns all fields and values of a hash.',
+  complexity: 'O(N) where N is the size of the hash.',
   arity: 2,
   flags: ['readonly'],
   acl: ['hash'],
   keySpecs: RO_ACCESS,
+  arguments: [key0],
   tips: ['nondeterministic_output_order'],
   run: (ctx, [key]) => {
     const h = readHash(ctx, key as string)
@@ -172,10 +187,12 @@ export const hincrbyCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Increments the integer value of a field in a hash by a number, from 0 when it is missing.',
+  complexity: 'O(1)',
   arity: 4,
   flags: ['write', 'denyoom', 'fast'],
   acl: ['hash'],
   keySpecs: RW_ACCESS_UPDATE,
+  arguments: [key0, field, arg.integer('increment')],
   run: (ctx, [key, field, by]) => {
     const incr = parseInt64(by as string)
     if (incr === null) throw new CommandError(Err.notInteger)
@@ -201,10 +218,12 @@ export const hincrbyfloatCommand = defineCommand({
   group: 'hash',
   since: '2.6.0',
   summary: 'Increments the floating point value of a field in a hash by a number, from 0 when it is missing.',
+  complexity: 'O(1)',
   arity: 4,
   flags: ['write', 'denyoom', 'fast'],
   acl: ['hash'],
   keySpecs: RW_ACCESS_UPDATE,
+  arguments: [key0, field, arg.double('increment')],
   run: (ctx, [key, field, by]) => {
     const incr = parseLongDouble(by as string)
     if (incr === null) throw new CommandError(Err.notFloat)
@@ -235,10 +254,12 @@ export const hkeysCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Returns all fields in a hash.',
+  complexity: 'O(N) where N is the size of the hash.',
   arity: 2,
   flags: ['readonly'],
   acl: ['hash'],
   keySpecs: RO_ACCESS,
+  arguments: [key0],
   tips: ['nondeterministic_output_order'],
   run: (ctx, [key]) => {
     const h = readHash(ctx, key as string)
@@ -251,10 +272,12 @@ export const hlenCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Returns the number of fields in a hash.',
+  complexity: 'O(1)',
   arity: 2,
   flags: ['readonly', 'fast'],
   acl: ['hash'],
   keySpecs: RO,
+  arguments: [key0],
   run: (ctx, [key]) => integer(readHash(ctx, key as string)?.size ?? 0),
 })
 
@@ -263,10 +286,12 @@ export const hmgetCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Returns the values of several fields in a hash.',
+  complexity: 'O(N) where N is the number of fields asked for.',
   arity: -3,
   flags: ['readonly', 'fast'],
   acl: ['hash'],
   keySpecs: RO_ACCESS,
+  arguments: [key0, arg.string('field', { multiple: true })],
   run: (ctx, args) => {
     const h = readHash(ctx, args[0] as string)
     const out: (string | null)[] = new Array(args.length - 1)
@@ -280,10 +305,15 @@ export const hmsetCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Sets several fields of a hash (deprecated: HSET takes several pairs).',
+  complexity: 'O(N) where N is the number of fields set.',
   arity: -4,
   flags: ['write', 'denyoom', 'fast'],
   acl: ['hash'],
   keySpecs: RW_UPDATE,
+  arguments: [key0, fieldValues],
+  docFlags: ['deprecated'],
+  deprecatedSince: '4.0.0',
+  replacedBy: '`HSET` with multiple field-value pairs',
   run: (ctx, args) => {
     hsetGeneric(ctx, args)
     return OK
@@ -295,10 +325,12 @@ export const hrandfieldCommand = defineCommand({
   group: 'hash',
   since: '6.2.0',
   summary: 'Returns one or more random fields of a hash, optionally with their values.',
+  complexity: 'O(N) where N is the number of fields returned.',
   arity: -2,
   flags: ['readonly'],
   acl: ['hash'],
   keySpecs: RO_ACCESS,
+  arguments: [key0, arg.block('options', [arg.integer('count'), arg.token('WITHVALUES', { optional: true })], { optional: true })],
   tips: ['nondeterministic_output'],
   options: ['WITHVALUES'],
   run: (ctx, args) => {
@@ -323,10 +355,12 @@ export const hscanCommand = defineCommand({
   group: 'hash',
   since: '2.8.0',
   summary: 'Iterates over the fields and values of a hash.',
+  complexity: 'O(1) per call, O(N) for a whole iteration where N is the size of the hash.',
   arity: -3,
   flags: ['readonly'],
   acl: ['hash'],
   keySpecs: RO_ACCESS,
+  arguments: SCAN_ARGS,
   tips: ['nondeterministic_output'],
   options: ['MATCH', 'COUNT'],
   run: (ctx, args) => {
@@ -347,10 +381,13 @@ export const hsetCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Sets one or more fields of a hash; returns how many were new.',
+  complexity: 'O(1) per field set, O(N) for N fields.',
   arity: -4,
   flags: ['write', 'denyoom', 'fast'],
   acl: ['hash'],
   keySpecs: RW_UPDATE,
+  arguments: [key0, fieldValues],
+  history: [['4.0.0', 'Accepts several field and value pairs.']],
   run: (ctx, args) => integer(hsetGeneric(ctx, args)),
 })
 
@@ -359,10 +396,12 @@ export const hsetnxCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Sets a field of a hash only when the field does not exist yet.',
+  complexity: 'O(1)',
   arity: 4,
   flags: ['write', 'denyoom', 'fast'],
   acl: ['hash'],
   keySpecs: [ks.one(['RW', 'insert'])],
+  arguments: [key0, field, arg.string('value')],
   run: (ctx, [key, field, value]) => {
     const db = ctx.db
     const h = hashForWrite(db, key as string)
@@ -378,10 +417,12 @@ export const hstrlenCommand = defineCommand({
   group: 'hash',
   since: '3.2.0',
   summary: 'Returns the length of the value of a field in a hash.',
+  complexity: 'O(1)',
   arity: 3,
   flags: ['readonly', 'fast'],
   acl: ['hash'],
   keySpecs: RO,
+  arguments: [key0, field],
   run: (ctx, [key, field]) => integer(readHash(ctx, key as string)?.get(field as string)?.length ?? 0),
 })
 
@@ -390,10 +431,12 @@ export const hvalsCommand = defineCommand({
   group: 'hash',
   since: '2.0.0',
   summary: 'Returns all values in a hash.',
+  complexity: 'O(N) where N is the size of the hash.',
   arity: 2,
   flags: ['readonly'],
   acl: ['hash'],
   keySpecs: RO_ACCESS,
+  arguments: [key0],
   tips: ['nondeterministic_output_order'],
   run: (ctx, [key]) => {
     const h = readHash(ctx, key as string)

@@ -1,10 +1,8 @@
 // https://redis.io/commands/?group=list
 import { NOTIFY_LIST } from '../core/notify.js'
-import { CommandError, Err, ListErr, wrongArity } from '../errors.js'
+import { CommandError, Err, wrongArity } from '../errors.js'
 import {
-  array,
   bulk,
-  bulkOrNull,
   bulks,
   EMPTY_BULKS,
   integer,
@@ -14,7 +12,7 @@ import {
   ZERO,
   type Reply,
 } from '../resp/types.js'
-import { is, parseBigInteger, parseInteger, syntaxError } from './args.js'
+import { is, parseInteger, syntaxError } from './args.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, ks, type CommandSpec } from './define.js'
 import { blockingListCommands } from './list-blocking.js'
@@ -29,6 +27,7 @@ import {
   parseEnd,
   parseMpop,
   popValues,
+  positionsOf,
   pushValues,
   readList,
   writeList,
@@ -95,56 +94,6 @@ function rangeOf(ctx: CommandContext, [key, s, e]: readonly string[]): Reply {
   if (end >= size) end = size - 1
   if (start > end || start >= size) return EMPTY_BULKS
   return bulks(list.range(start, end))
-}
-
-function positionsOf(ctx: CommandContext, args: readonly string[]): Reply {
-  const key = args[0] as string
-  const element = args[1] as string
-  let rank = 1
-  let rankMin = false
-  let count = -1
-  let maxlen = 0
-  for (let j = 2; j < args.length; j++) {
-    const opt = args[j] as string
-    if (j + 1 >= args.length) throw syntaxError()
-    const val = args[++j] as string
-    if (is(opt, 'rank')) {
-      const r = parseBigInteger(val)
-      if (r === 0n) throw new CommandError(ListErr.rankZero)
-      // Redis 7.0 negates LONG_MIN into itself: every match qualifies and COUNT never stops the scan
-      rankMin = r === -9223372036854775808n
-      rank = Number(r)
-    } else if (is(opt, 'count')) {
-      count = parseInteger(val, ListErr.countNegative)
-      if (count < 0) throw new CommandError(ListErr.countNegative)
-    } else if (is(opt, 'maxlen')) {
-      maxlen = parseInteger(val, ListErr.maxlenNegative)
-      if (maxlen < 0) throw new CommandError(ListErr.maxlenNegative)
-    } else throw syntaxError()
-  }
-  const list = readList(ctx.db, key)
-  if (list === undefined) return count === -1 ? NULL_BULK : EMPTY_BULKS
-  const fromTail = rank < 0
-  if (fromTail && !rankMin) rank = -rank
-  const size = list.size
-  const found: number[] = []
-  let index = 0
-  let matches = 0
-  list.scan(fromTail, (v) => {
-    if (maxlen !== 0 && index >= maxlen) return false
-    if (v === element) {
-      matches++
-      if (rankMin || matches >= rank) {
-        found.push(fromTail ? size - 1 - index : index)
-        if (count === -1) return false
-        if (count !== 0 && !rankMin && matches - rank + 1 >= count) return false
-      }
-    }
-    index++
-    return true
-  })
-  if (count === -1) return found.length === 0 ? NULL_BULK : integer(found[0] as number)
-  return array(found.map(integer))
 }
 
 export const lindexCommand = defineCommand({

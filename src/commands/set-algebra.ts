@@ -9,6 +9,7 @@ import { bulk, EMPTY_SET, integer, set, ZERO, type Reply } from '../resp/types.j
 import { is, syntaxError, wrongType } from './args.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, ks, type CommandSpec } from './define.js'
+import { arg } from './server-command-docs.js'
 
 /** The sets at `keys` (null for a missing key); WRONGTYPE for any other type, wherever it is. */
 function readSets(db: Db, keys: readonly string[]): (SetValue | null)[] {
@@ -133,16 +134,20 @@ function sunionDiffGeneric(ctx: CommandContext, keys: readonly string[], dst: st
 }
 
 const SOURCES = ks.range(['RO', 'access'], 2, -1)
+const KEYS = [arg.key('key', 0, { multiple: true })]
+const STORE_ARGS = [arg.key('destination', 0), arg.key('key', 1, { multiple: true })]
 
 export const sdiffCommand = defineCommand({
   name: 'sdiff',
   group: 'set',
   since: '1.0.0',
   summary: 'Returns the members of the first set that are in none of the other sets.',
+  complexity: 'O(N) where N is the total number of members of all sets.',
   arity: -2,
   flags: ['readonly'],
   acl: ['set'],
   keySpecs: [ks.range(['RO', 'access'], 1, -1)],
+  arguments: KEYS,
   tips: ['nondeterministic_output_order'],
   run: (ctx, keys) => sunionDiffGeneric(ctx, keys, null, DIFF),
 })
@@ -152,10 +157,12 @@ export const sdiffstoreCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Stores the difference of sets in a key, replacing what it held.',
+  complexity: 'O(N) where N is the total number of members of all sets.',
   arity: -3,
   flags: ['write', 'denyoom'],
   acl: ['set'],
   keySpecs: [ks.one(['OW', 'update']), SOURCES],
+  arguments: STORE_ARGS,
   run: (ctx, args) => sunionDiffGeneric(ctx, args.slice(1), args[0] as string, DIFF),
 })
 
@@ -164,10 +171,12 @@ export const sinterCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Returns the members common to all given sets.',
+  complexity: 'O(N*M) at worst, N the size of the smallest set and M the number of sets.',
   arity: -2,
   flags: ['readonly'],
   acl: ['set'],
   keySpecs: [ks.range(['RO', 'access'], 1, -1)],
+  arguments: KEYS,
   tips: ['nondeterministic_output_order'],
   run: (ctx, keys) => sinterGeneric(ctx, keys, null),
 })
@@ -177,10 +186,12 @@ export const sintercardCommand = defineCommand({
   group: 'set',
   since: '7.0.0',
   summary: 'Returns the number of members common to all given sets, optionally counting up to a limit.',
+  complexity: 'O(N*M) at worst, N the size of the smallest set and M the number of sets.',
   arity: -3,
   flags: ['readonly'],
   acl: ['set'],
   keySpecs: [ks.keynum(['RO', 'access'], 1)],
+  arguments: [arg.integer('numkeys'), arg.key('key', 0, { multiple: true }), arg.integer('limit', { token: 'LIMIT', optional: true })],
   options: ['LIMIT'],
   run: (ctx, args) => {
     const numkeys = parseLL(args[0] as string)
@@ -207,10 +218,12 @@ export const sinterstoreCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Stores the intersection of sets in a key, replacing what it held.',
+  complexity: 'O(N*M) at worst, N the size of the smallest set and M the number of sets.',
   arity: -3,
   flags: ['write', 'denyoom'],
   acl: ['set'],
   keySpecs: [ks.one(['RW', 'update']), SOURCES],
+  arguments: STORE_ARGS,
   run: (ctx, args) => sinterGeneric(ctx, args.slice(1), args[0] as string),
 })
 
@@ -219,10 +232,12 @@ export const sunionCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Returns the members of all given sets.',
+  complexity: 'O(N) where N is the total number of members of all sets.',
   arity: -2,
   flags: ['readonly'],
   acl: ['set'],
   keySpecs: [ks.range(['RO', 'access'], 1, -1)],
+  arguments: KEYS,
   tips: ['nondeterministic_output_order'],
   run: (ctx, keys) => sunionDiffGeneric(ctx, keys, null, UNION),
 })
@@ -232,10 +247,12 @@ export const sunionstoreCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Stores the union of sets in a key, replacing what it held.',
+  complexity: 'O(N) where N is the total number of members of all sets.',
   arity: -3,
   flags: ['write', 'denyoom'],
   acl: ['set'],
   keySpecs: [ks.one(['OW', 'update']), SOURCES],
+  arguments: STORE_ARGS,
   run: (ctx, args) => sunionDiffGeneric(ctx, args.slice(1), args[0] as string, UNION),
 })
 

@@ -9,6 +9,7 @@ import { readTyped, syntaxError, writeTyped, wrongType } from './args.js'
 import { EMPTY_SCAN, parseScanCursor, parseScanOptions, scanReply } from './collection-scan.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, ks, type CommandSpec } from './define.js'
+import { arg } from './server-command-docs.js'
 import {
   membersReply,
   sdiffCommand,
@@ -21,6 +22,8 @@ import {
 } from './set-algebra.js'
 
 const INT64_MAX = 9223372036854775807n
+const key0 = arg.key('key', 0)
+const members = arg.string('member', { multiple: true })
 /** SPOP with a count is logged as SREMs of this many members each (SPOP_REPLICATION_BATCH_SIZE). */
 const POP_BATCH = 1024
 
@@ -36,8 +39,8 @@ function deleteIfEmpty(ctx: CommandContext, db: Db, key: string, s: SetValue): v
 }
 
 /** SPOP key count (spopWithCountCommand). */
-function spopWithCount(ctx: CommandContext, key: string, arg: string): Reply {
-  const n = parseLL(arg)
+function spopWithCount(ctx: CommandContext, key: string, countArg: string): Reply {
+  const n = parseLL(countArg)
   if (n === null || n < 0) throw new CommandError(Err.valueOutOfRangePositive)
   const db = ctx.db
   const s = writeTyped<SetValue>(db, key, 'set')
@@ -75,8 +78,8 @@ function spopWithCount(ctx: CommandContext, key: string, arg: string): Reply {
 }
 
 /** SRANDMEMBER key count (srandmemberWithCountCommand). */
-function srandmemberWithCount(ctx: CommandContext, key: string, arg: string): Reply {
-  const count = parseInt64(arg)
+function srandmemberWithCount(ctx: CommandContext, key: string, countArg: string): Reply {
+  const count = parseInt64(countArg)
   if (count === null) throw new CommandError(Err.notInteger)
   if (count < -INT64_MAX) throw new CommandError(Err.randomCountRange)
   const s = readSet(ctx, key)
@@ -98,10 +101,13 @@ export const saddCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Adds one or more members to a set, creating the key if needed; returns how many were new.',
+  complexity: 'O(1) per member added, O(N) for N members.',
   arity: -3,
   flags: ['write', 'denyoom', 'fast'],
   acl: ['set'],
   keySpecs: [ks.one(['RW', 'insert'])],
+  arguments: [key0, members],
+  history: [['2.4.0', 'Accepts several members.']],
   run: (ctx, args) => {
     const key = args[0] as string
     const db = ctx.db
@@ -123,10 +129,12 @@ export const scardCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Returns the number of members in a set.',
+  complexity: 'O(1)',
   arity: 2,
   flags: ['readonly', 'fast'],
   acl: ['set'],
   keySpecs: [ks.one(['RO'])],
+  arguments: [key0],
   run: (ctx, [key]) => integer(readSet(ctx, key as string)?.size ?? 0),
 })
 
@@ -137,10 +145,12 @@ export const sismemberCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Tells whether a value is a member of a set.',
+  complexity: 'O(1)',
   arity: 3,
   flags: ['readonly', 'fast'],
   acl: ['set'],
   keySpecs: [ks.one(['RO'])],
+  arguments: [key0, arg.string('member')],
   run: (ctx, [key, member]) => (readSet(ctx, key as string)?.has(member as string) === true ? ONE : ZERO),
 })
 
@@ -149,10 +159,12 @@ export const smembersCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Returns all members of a set.',
+  complexity: 'O(N) where N is the size of the set.',
   arity: 2,
   flags: ['readonly'],
   acl: ['set'],
   keySpecs: [ks.one(['RO', 'access'])],
+  arguments: [key0],
   tips: ['nondeterministic_output_order'],
   run: (ctx, [key]) => {
     const s = readSet(ctx, key as string)
@@ -165,10 +177,12 @@ export const smismemberCommand = defineCommand({
   group: 'set',
   since: '6.2.0',
   summary: 'Tells for each of several values whether it is a member of a set.',
+  complexity: 'O(N) where N is the number of values checked.',
   arity: -3,
   flags: ['readonly', 'fast'],
   acl: ['set'],
   keySpecs: [ks.one(['RO', 'access'])],
+  arguments: [key0, members],
   run: (ctx, args) => {
     const s = readSet(ctx, args[0] as string)
     const out: Reply[] = new Array(args.length - 1)
@@ -182,10 +196,12 @@ export const smoveCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Moves a member from one set to another.',
+  complexity: 'O(1)',
   arity: 4,
   flags: ['write', 'fast'],
   acl: ['set'],
   keySpecs: [ks.one(['RW', 'access', 'delete'], 1), ks.one(['RW', 'insert'], 2)],
+  arguments: [arg.key('source', 0), arg.key('destination', 1), arg.string('member')],
   run: (ctx, [srcKey, dstKey, member]) => {
     const db = ctx.db
     const src = db.get(srcKey as string)
@@ -214,10 +230,13 @@ export const spopCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Removes and returns one or more random members of a set; the key goes when it is empty.',
+  complexity: 'O(1) without a count, else O(N) where N is the count.',
   arity: -2,
   flags: ['write', 'fast'],
   acl: ['set'],
   keySpecs: [ks.one(['RW', 'access', 'delete'])],
+  arguments: [key0, arg.integer('count', { since: '3.2.0', optional: true })],
+  history: [['3.2.0', 'Added the count argument.']],
   tips: ['nondeterministic_output'],
   run: (ctx, args) => {
     const key = args[0] as string
@@ -241,10 +260,13 @@ export const srandmemberCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Returns one or more random members of a set; a negative count allows repeats.',
+  complexity: 'O(1) without a count, else O(N) where N is the absolute count.',
   arity: -2,
   flags: ['readonly'],
   acl: ['set'],
   keySpecs: [ks.one(['RO', 'access'])],
+  arguments: [key0, arg.integer('count', { since: '2.6.0', optional: true })],
+  history: [['2.6.0', 'Added the optional count argument.']],
   tips: ['nondeterministic_output'],
   run: (ctx, args) => {
     const key = args[0] as string
@@ -260,10 +282,13 @@ export const sremCommand = defineCommand({
   group: 'set',
   since: '1.0.0',
   summary: 'Removes one or more members from a set and deletes the key once it is empty.',
+  complexity: 'O(N) where N is the number of members to remove.',
   arity: -3,
   flags: ['write', 'fast'],
   acl: ['set'],
   keySpecs: [ks.one(['RW', 'delete'])],
+  arguments: [key0, members],
+  history: [['2.4.0', 'Accepts several members.']],
   run: (ctx, args) => {
     const key = args[0] as string
     const db = ctx.db
@@ -289,10 +314,12 @@ export const sscanCommand = defineCommand({
   group: 'set',
   since: '2.8.0',
   summary: 'Iterates over the members of a set.',
+  complexity: 'O(1) per call, O(N) for a whole iteration where N is the size of the set.',
   arity: -3,
   flags: ['readonly'],
   acl: ['set'],
   keySpecs: [ks.one(['RO', 'access'])],
+  arguments: [key0, arg.integer('cursor'), arg.pattern('pattern', { token: 'MATCH', optional: true }), arg.integer('count', { token: 'COUNT', optional: true })],
   tips: ['nondeterministic_output'],
   options: ['MATCH', 'COUNT'],
   run: (ctx, args) => {

@@ -104,10 +104,11 @@ export const getexCommand = defineCommand({
   run: (ctx, args) => {
     const key = args[0] as string
     const { flags, expire } = parseExtended(args, 1, false)
-    const at = expire !== null ? expireAt(ctx, flags, expire) : 0
     const db = ctx.db
     const v = readString(db, key)
     if (v === undefined) return NULL_BULK
+    // unlike SET, the time is checked only once the key is known to be a string
+    const at = expire !== null ? expireAt(ctx, flags, expire) : 0
     if (flags & (F_EXAT | F_PXAT) && at <= ctx.now()) {
       db.delete(key)
       ctx.wrote(db, key, NOTIFY_GENERIC, 'del')

@@ -18,7 +18,7 @@ export const discardCommand = defineCommand({
   acl: ['transaction'],
   run: (ctx) => {
     if (ctx.session.multi === null) throw new CommandError(Err.discardWithoutMulti)
-    ctx.engine.discardMulti(ctx.session)
+    ctx.engine.watches.endTransaction(ctx.session)
     return OK
   },
 })
@@ -36,7 +36,7 @@ export const execCommand = defineCommand({
     const s = ctx.session
     if (s.multi === null) throw new CommandError(Err.execWithoutMulti)
     if (s.multiError) {
-      ctx.engine.discardMulti(s)
+      ctx.engine.watches.endTransaction(s)
       throw new CommandError(Err.execAbort)
     }
     const queue = s.multi
@@ -61,7 +61,7 @@ function execQueue(ctx: CommandContext, queue: readonly QueuedCommand[]): Reply[
   const e = ctx.engine
   const s = ctx.session
   const dirty = s.watchDirty || e.watches.anyExpired(s, e.dbs)
-  e.discardMulti(s)
+  e.watches.endTransaction(s)
   if (dirty) return null
   const prevReplies = ctx.replies
   const out: Reply[] = []

@@ -318,6 +318,7 @@ export class Db {
         if (this.isExpired(k)) expired.push(k)
         else visit(k, data.get(k) as Value)
       },
+      data.size,
     )
     for (const k of expired) this.expireIfNeeded(k)
     return next
@@ -378,9 +379,10 @@ export class Db {
    * Follows `maxmemory-policy`: an LRU or LFU policy turns tracking on in its
    * mode; another policy turns it off unless OBJECT IDLETIME asked for it.
    */
-  configureAccess(policy: string, lfuLogFactor: number, lfuDecayTime: number): void {
-    this.lfuLogFactor = lfuLogFactor
-    this.lfuDecayTime = lfuDecayTime
+  configureAccess(config: { get(name: string): string; getInt(name: string): number }): void {
+    this.lfuLogFactor = config.getInt('lfu-log-factor')
+    this.lfuDecayTime = config.getInt('lfu-decay-time')
+    const policy = config.get('maxmemory-policy')
     const mode: AccessMode | null = policy.endsWith('-lfu') ? 'lfu' : policy.endsWith('-lru') ? 'lru' : null
     const was = this.accessMode
     this.policyMode = mode

@@ -50,6 +50,13 @@ export class Watches {
     s.watchDirty = false
   }
 
+  /** Ends a transaction without running it (DISCARD, EXEC): its queue and its watches go. */
+  endTransaction(s: Session): void {
+    s.multi = null
+    s.multiError = false
+    this.unwatchAll(s)
+  }
+
   /** A key changed (call after the change): its watchers' EXEC will fail. */
   touched(db: number, key: string, dbs?: readonly Db[]): void {
     const id = db + '\0' + key

@@ -344,7 +344,8 @@ export class CommandDecoder {
     const args = splitArgs(this.buf, this.pos, end)
     if (args === null) throw new ProtocolError('unbalanced-quotes')
     this.consume(nl + 1)
-    return args.filter((a) => a.length > 0)
+    // quoted empty strings ("") are arguments too
+    return args
   }
 }
 

@@ -6,10 +6,13 @@
 import { expect, test } from 'vitest'
 import { allCommands } from '../../src/commands/table.js'
 import type { Command } from '../../src/commands/define.js'
-import { describeDiff, useDifferential } from '../helpers/differential.js'
+import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
 import { parseReply } from '../helpers/resp-client.js'
 
 type Info = [string, number, string[], number, number, number, string[], string[], unknown[], Info[]]
+
+/** Full names of records newer than Redis 7.0 (CLIENT SETINFO...): the oracle cannot describe them. */
+const NEWER = new Set(allCommands().flatMap((c) => [c, ...(c.subs ? c.subs.values() : [])]).filter((c) => c.newerThanOracle).map((c) => c.fullName))
 
 /** Subcommands in name order: Redis lists them in its dictionary's order, which varies per process. */
 function normalizeInfo(v: Info): Info {
@@ -49,6 +52,22 @@ const DOC_KEYS = new Set(['summary', 'since', 'group', 'complexity', 'doc_flags'
 /** The groups whose records carry full documentation (arguments and history). */
 const DOCUMENTED = ['auth', 'client', 'echo', 'hello', 'ping', 'quit', 'reset', 'select', 'command', 'config', 'dbsize', 'flushall', 'flushdb', 'info', 'lastsave', 'swapdb', 'time']
 
+/** COMMAND DOCS of both servers with our own prose masked. */
+function docs(p: DiffPair) {
+  return {
+    async same(...args: string[]): Promise<void> {
+      const [a, b] = await p.both(...args)
+      const mask = (buf: Buffer): unknown => {
+        const v = parseReply(buf) as unknown[]
+        const out: unknown[] = []
+        for (let i = 0; i < v.length; i += 2) out.push(v[i], maskDocs(v[i + 1]))
+        return out
+      }
+      expect(mask(b), args.join(' ')).toEqual(mask(a))
+    },
+  }
+}
+
 describeDiff('COMMAND against redis-server', () => {
   const d = useDifferential({ keepData: true })
 
@@ -66,6 +85,7 @@ describeDiff('COMMAND against redis-server', () => {
       }
       const o = normalizeInfo(oracle)
       const m = normalizeInfo(mine)
+      m[9] = m[9].filter((s) => !NEWER.has(s[0]))
       const ours = new Set(m[9].map((s) => s[0]))
       // subcommands not implemented here are listed, not compared
       for (const s of o[9]) if (!ours.has(s[0])) missingSubcommands.push(s[0])
@@ -104,6 +124,7 @@ describeDiff('COMMAND against redis-server', () => {
         }
         const o = subsOf(oracle)
         for (const [sub, docs] of subsOf(mine)) {
+          if (NEWER.has(String(sub))) continue
           if (JSON.stringify(o.get(sub)) !== JSON.stringify(docs)) mismatching.push(String(sub))
         }
         continue
@@ -118,7 +139,8 @@ describeDiff('COMMAND against redis-server', () => {
     await d.same('COMMAND', 'INFO', 'config|get', 'CONFIG|SET', 'config|nope')
     await d.same('COMMAND', 'INFO', 'nope')
     await d.same('COMMAND', 'DOCS', 'nope')
-    await d.same('COMMAND', 'DOCS', 'ping', 'nope')
+    await docs(d).same('COMMAND', 'DOCS', 'ping', 'nope', 'select')
+    await docs(d).same('COMMAND', 'DOCS', 'config|get', 'CONFIG|SET')
     await d.sameShape('COMMAND', 'COUNT')
     await d.sameError('COMMAND', 'COUNT', 'x')
     await d.sameError('COMMAND', 'FOO')

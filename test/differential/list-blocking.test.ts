@@ -1,15 +1,19 @@
 import { expect, test } from 'vitest'
 import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
-import type { Arg } from '../helpers/resp-client.js'
+import type { Arg, RespClient } from '../helpers/resp-client.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const show = (b: Buffer) => JSON.stringify(b.toString('latin1'))
 
-/** Sends a command that blocks on both servers, and lets both register the block. */
-async function block(p: DiffPair, ...args: Arg[]): Promise<void> {
+/** Sends a command to both servers without waiting (short timeouts, pipelining). */
+function sendBoth(p: DiffPair, ...args: Arg[]): void {
   p.redis.send(...args)
   p.redlet.send(...args)
-  await sleep(40)
+}
+
+async function blockedClients(c: RespClient): Promise<number> {
+  const info = (await c.call('INFO', 'clients')).toString('latin1')
+  return Number(/blocked_clients:(\d+)/.exec(info)?.[1] ?? NaN)
 }
 
 /** The next reply on both connections of a pair: identical bytes. */
@@ -27,6 +31,18 @@ async function stillBlocked(p: DiffPair, ms = 60): Promise<void> {
 
 describeDiff('blocking list commands against redis-server', () => {
   const d = useDifferential()
+
+  /** Sends a command that blocks, and waits until both servers count one more blocked client. */
+  async function block(p: DiffPair, ...args: Arg[]): Promise<void> {
+    const before = await Promise.all([blockedClients(d.redis), blockedClients(d.redlet)])
+    sendBoth(p, ...args)
+    for (let i = 0; i < 200; i++) {
+      const now = await Promise.all([blockedClients(d.redis), blockedClients(d.redlet)])
+      if (now[0] > before[0] && now[1] > before[1]) return
+      await sleep(5)
+    }
+    throw new Error(`${args.join(' ')} did not block on both servers`)
+  }
 
   test('timeout argument errors and values', async () => {
     for (const t of ['-1', '-0.5', '-0.0011', 'abc', '', ' 1', '1 ', 'nan', '1e5000', '1.2e4932', 'inf', '-inf', '1e300', '9223372036854775.808']) {
@@ -137,15 +153,15 @@ describeDiff('blocking list commands against redis-server', () => {
     for (const proto of ['2', '3']) {
       const w = await d.connect()
       await w.both('HELLO', proto)
-      await block(w, 'BLPOP', 'q', '0.1')
+      sendBoth(w, 'BLPOP', 'q', '0.1')
       await served(w, 'BLPOP timeout')
-      await block(w, 'BRPOPLPUSH', 'q', 'r', '0.05')
+      sendBoth(w, 'BRPOPLPUSH', 'q', 'r', '0.05')
       await served(w, 'BRPOPLPUSH timeout')
-      await block(w, 'BLMOVE', 'q', 'r', 'LEFT', 'RIGHT', '0.05')
+      sendBoth(w, 'BLMOVE', 'q', 'r', 'LEFT', 'RIGHT', '0.05')
       await served(w, 'BLMOVE timeout')
-      await block(w, 'BLMPOP', '0.05', '2', 'q', 'r', 'LEFT', 'COUNT', '2')
+      sendBoth(w, 'BLMPOP', '0.05', '2', 'q', 'r', 'LEFT', 'COUNT', '2')
       await served(w, 'BLMPOP timeout')
-      await block(w, 'BRPOP', 'q', '0.0001')
+      sendBoth(w, 'BRPOP', 'q', '0.0001')
       await served(w, 'sub-millisecond timeout')
     }
     // 0 and tiny negatives (rounded up to 0) wait for ever
@@ -161,7 +177,7 @@ describeDiff('blocking list commands against redis-server', () => {
   test('a timed-out waiter no longer takes elements', async () => {
     const w1 = await d.connect()
     const w2 = await d.connect()
-    await block(w1, 'BLPOP', 'q', '0.05')
+    sendBoth(w1, 'BLPOP', 'q', '0.05')
     await block(w2, 'BLPOP', 'q', '0')
     await served(w1, 'timeout')
     await d.same('RPUSH', 'q', 'v')
@@ -218,8 +234,7 @@ describeDiff('blocking list commands against redis-server', () => {
   test('a waiter on the same key twice is served once; its pipelined commands follow', async () => {
     const w = await d.connect()
     await block(w, 'BLPOP', 'k', 'k', '0')
-    w.redis.send('PING')
-    w.redlet.send('PING')
+    sendBoth(w, 'PING')
     await stillBlocked(w)
     await d.same('RPUSH', 'k', 'a', 'b')
     await served(w)

@@ -74,7 +74,7 @@ export class HashValue implements Collection {
     const size = map.size
     map.set(field, value)
     if (map.size === size) return false
-    this.picks?.touch()
+    this.picks?.added(field)
     if (this.compact && map.size > limits.hashMaxListpackEntries) this.compact = false
     return true
   }
@@ -82,7 +82,7 @@ export class HashValue implements Collection {
   /** Removes a field; true when it existed. */
   delete(field: string): boolean {
     if (!this.map.delete(field)) return false
-    this.picks?.touch()
+    this.picks?.deleted()
     return true
   }
 
@@ -131,6 +131,7 @@ export class HashValue implements Collection {
       cursor,
       count,
       (f) => visit(f, map.get(f) as string),
+      map.size,
     )
   }
 }

@@ -306,17 +306,22 @@ export class ListValue implements Collection {
     if (add.length === 0 && del === 1) {
       if (at === this.first) {
         this.nodes[this.first++] = undefined
-        if (this.first === this.end) this.first = this.end = 0
+        if (this.first === this.end) this.clearNodes()
         else if (this.first > 64 && this.first > (this.end - this.first) * 2) this.rebuild(this.first, 0, [])
         return
       }
       if (at === this.end - 1) {
         this.nodes[--this.end] = undefined
-        if (this.first === this.end) this.first = this.end = 0
+        if (this.first === this.end) this.clearNodes()
         return
       }
     }
     this.rebuild(at, del, add)
+  }
+
+  private clearNodes(): void {
+    this.nodes = []
+    this.first = this.end = 0
   }
 
   private rebuild(at: number, del: number, add: Node[]): void {

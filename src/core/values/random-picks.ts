@@ -1,9 +1,13 @@
 /**
  * Random picks from a Map's or Set's keys (HRANDFIELD, SRANDMEMBER, SPOP): single
- * picks in amortized O(1) through a lazily built key array, distinct picks in
- * O(count).
+ * picks in amortized O(1), distinct picks in O(count).
+ *
+ * Single picks draw from an array of the keys, built on first use. Added keys
+ * are appended to it; deleted keys stay as dead slots, skipped when drawn, until
+ * they are half of it and it is rebuilt. A key deleted and added again may hold
+ * two slots (twice the odds) until then, so small collections, where a rebuild
+ * is cheap, are rebuilt as soon as that may have happened.
  */
-import { Sampler } from '../sampler.js'
 
 export interface Keyed {
   readonly size: number
@@ -11,21 +15,52 @@ export interface Keyed {
   has(k: string): boolean
 }
 
+/** Up to this size a possibly skewed key array is rebuilt before a pick. */
+const SMALL = 1024
+
 export class RandomPicks {
-  private sampler: Sampler<string> | null = null
+  private slots: string[] | null = null
+  private dead = 0
+  /** Keys added while dead slots existed: maybe present twice. */
+  private readded = 0
 
   constructor(private readonly source: Keyed) {}
 
-  /** Records an insertion or deletion. */
-  touch(): void {
-    this.sampler?.touch()
+  /** Records an insertion. */
+  added(k: string): void {
+    const slots = this.slots
+    if (slots === null) return
+    slots.push(k)
+    if (this.dead !== 0) this.readded++
+  }
+
+  /** Records a deletion. */
+  deleted(): void {
+    if (this.slots !== null) this.dead++
+  }
+
+  private rebuild(): string[] {
+    this.dead = 0
+    this.readded = 0
+    return (this.slots = [...this.source.keys()])
   }
 
   /** One random key; the source must not be empty. */
   one(random: () => number): string {
     const src = this.source
-    if (this.sampler === null) this.sampler = new Sampler(() => src, random)
-    return this.sampler.pick((k) => src.has(k)) as string
+    let slots = this.slots
+    if (
+      slots === null ||
+      this.dead + this.readded > slots.length >> 1 ||
+      (this.readded !== 0 && slots.length <= SMALL)
+    ) {
+      slots = this.rebuild()
+    }
+    for (;;) {
+      const k = slots[Math.floor(random() * slots.length)] as string
+      if (src.has(k)) return k
+      // dead slots are under half of the array: a live key comes soon
+    }
   }
 
   /**

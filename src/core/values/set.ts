@@ -92,7 +92,7 @@ export class SetValue implements Collection {
     }
     set.add(member)
     if (this.sorted !== null) this.sorted = null
-    this.picks?.touch()
+    this.picks?.added(member)
     return true
   }
 
@@ -100,7 +100,7 @@ export class SetValue implements Collection {
   delete(member: string): boolean {
     if (!this.set.delete(member)) return false
     if (this.sorted !== null) this.sorted = null
-    this.picks?.touch()
+    this.picks?.deleted()
     return true
   }
 
@@ -139,6 +139,6 @@ export class SetValue implements Collection {
     }
     const set = this.set
     const cursors = (this.cursors ??= new ScanCursors<string>())
-    return cursors.scan(() => set.values(), cursor, count, visit)
+    return cursors.scan(() => set.values(), cursor, count, visit, set.size)
   }
 }

@@ -397,6 +397,15 @@ describe('BLPOP and BRPOP', () => {
     expect(f.pending()).toBe('')
     t.client()('RPUSH', 'q', 'x')
     expect(f.pending()).toBe('*2\r\n$1\r\nq\r\n$1\r\nx\r\n')
+    // Redis rounds up in long double: 0.0001 s waits 1 ms, -0.001 s rounds up to 0 (for ever)
+    w('BLPOP', 'q', '0.0001')
+    f('BLPOP', 'q', '-0.001')
+    t.clock.advance(2)
+    t.engine.tick()
+    expect(w.pending()).toBe('*-1\r\n')
+    t.clock.advance(1e9)
+    t.engine.tick()
+    expect(f.pending()).toBe('')
   })
 
   test('inside MULTI they answer at once', () => {

@@ -285,6 +285,7 @@ describe('GETSET, GETDEL and GETEX', () => {
     }
     expect(c('GETEX', 'k', 'EX', 0)).toBe(err("ERR invalid expire time in 'getex' command"))
     expect(c('GETEX', 'k', 'EXAT', 'x')).toBe(NOT_INT)
+    expect(c('GETEX', 'missing', 'EX', 0)).toBe(NIL)
     c('LPUSH', 'l', 'x')
     expect(c('GETEX', 'l')).toBe(WRONGTYPE)
     expect(c('GETEX')).toBe(arity('getex'))
@@ -454,8 +455,10 @@ describe('INCRBYFLOAT', () => {
     expect(c('INCRBYFLOAT', 'j', '0x10')).toBe(bulk('16'))
     expect(c('INCRBYFLOAT', 'k', '-1e-20')).toBe(bulk('0'))
     expect(c('INCRBYFLOAT', 'l', '0.000003814697265625')).toBe(bulk('0.00000381469726562'))
+    // 1e20 + 1 needs 67 bits: a 64-bit significand rounds it away
     c('SET', 'm', '1e20')
-    expect(c('INCRBYFLOAT', 'm', '1')).toBe(bulk('100000000000000000001'))
+    expect(c('INCRBYFLOAT', 'm', '1')).toBe(bulk('100000000000000000000'))
+    expect(c('INCRBYFLOAT', 'm', '1e30')).toBe(bulk('1000000000100000000035918970880'))
   })
 
   test('1e308 + 1e308 does not overflow a long double', () => {

@@ -84,6 +84,36 @@ describe('SetValue', () => {
     expect(popped.size).toBe(30)
   })
 
+  test('single picks stay uniform as members come and go', () => {
+    const s = new SetValue()
+    const lim = limits(512)
+    for (const m of ['a', 'b', 'c']) s.add(m, lim)
+    const random = seeded(11)
+    s.randomMember(random)
+    s.add('d', lim)
+    s.delete('a')
+    s.add('a', lim)
+    const counts = new Map<string, number>()
+    for (let i = 0; i < 8000; i++) {
+      const m = s.randomMember(random)
+      counts.set(m, (counts.get(m) ?? 0) + 1)
+    }
+    for (const m of ['a', 'b', 'c', 'd']) expect(Math.abs((counts.get(m) ?? 0) - 2000), m).toBeLessThan(250)
+    // a large set: new members are drawn at once, dead slots are skipped
+    const big = new SetValue()
+    for (let i = 0; i < 5000; i++) big.add(`m${i}`, lim)
+    big.randomMember(random)
+    for (let i = 0; i < 2000; i++) big.delete(`m${i}`)
+    big.add('new', lim)
+    let seenNew = false
+    for (let i = 0; i < 30000 && !seenNew; i++) {
+      const m = big.randomMember(random)
+      expect(big.has(m)).toBe(true)
+      if (m === 'new') seenNew = true
+    }
+    expect(seenNew).toBe(true)
+  })
+
   test('scan by cursor returns every member present throughout', () => {
     const s = new SetValue()
     for (let i = 0; i < 150; i++) s.add(`m${i}`, limits(512))
