@@ -111,6 +111,8 @@ export interface CommandSpec extends CommandDocs {
   readonly options?: readonly string[]
   /** A Redis version newer than 7.0 that introduced this command or option: the differential suite skips it. */
   readonly newerThanOracle?: boolean
+  /** Option keywords newer than Redis 7.0 (ZRANK WITHSCORE is 7.2's): unit-tested only; the arity is the newer one. */
+  readonly newerOptions?: readonly string[]
   readonly run?: Handler
   readonly subcommands?: readonly CommandSpec[]
 }

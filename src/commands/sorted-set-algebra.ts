@@ -1,6 +1,6 @@
 /** Sorted-set algebra: ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD. Sets count as members scored 1. */
 import type { SetValue } from '../core/values/set.js'
-import { SortedSetValue } from '../core/values/sorted-set.js'
+import { SortedSetValue, sortPairs } from '../core/values/sorted-set.js'
 import { CommandError, Err, ZsetErr } from '../errors.js'
 import { EMPTY_BULKS, integer, type Reply } from '../resp/types.js'
 import { is, parseFloatArg, parseInteger, syntaxError, wrongType } from './args.js'
@@ -164,13 +164,8 @@ function algebraRead(ctx: CommandContext, args: readonly string[], op: Op): Repl
   const req = parseAlgebra(ctx, args, 0, op, false, false)
   const result = compute(req, op)
   if (result.size === 0) return EMPTY_BULKS
-  const z = SortedSetValue.fromMap(result, { ...ctx.engine.limits, zsetMaxListpackEntries: -1 })
-  const members: string[] = []
-  const scores: number[] = []
-  z.walk(0, z.size, false, (m, s) => {
-    members.push(m)
-    scores.push(s)
-  })
+  // no listpack in between: -0 stays -0 in the reply
+  const [members, scores] = sortPairs(result)
   return withScoresReply(ctx.proto, members, req.withScores ? scores : null)
 }
 

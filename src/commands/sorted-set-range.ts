@@ -17,6 +17,8 @@ import {
   storeResult,
   withScoresReply,
   writeZset,
+  type LexBound,
+  type ScoreRange,
 } from './sorted-set-util.js'
 
 type RangeType = 'auto' | 'rank' | 'score' | 'lex'
@@ -91,8 +93,8 @@ function selectRange(z: SortedSetValue, req: RangeRequest, parsed: RangeBounds):
 
 type RangeBounds =
   | { kind: 'rank'; start: number; end: number }
-  | { kind: 'score'; range: ReturnType<typeof parseScoreRange> }
-  | { kind: 'lex'; min: ReturnType<typeof parseLexRange>[0]; max: ReturnType<typeof parseLexRange>[1] }
+  | { kind: 'score'; range: ScoreRange }
+  | { kind: 'lex'; min: LexBound; max: LexBound }
 
 function parseBounds(req: RangeRequest, minArg: string, maxArg: string): RangeBounds {
   // a reversed score or lex range is written max first

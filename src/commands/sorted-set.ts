@@ -250,6 +250,7 @@ export const zrankCommand = defineCommand({
   flags: ['readonly', 'fast'],
   acl: ['sortedset'],
   keySpecs: RO_ACCESS,
+  newerOptions: ['WITHSCORE'],
   run: (ctx, args) => zrankGeneric(ctx, args, false),
 })
 
@@ -287,6 +288,7 @@ export const zrevrankCommand = defineCommand({
   flags: ['readonly', 'fast'],
   acl: ['sortedset'],
   keySpecs: RO_ACCESS,
+  newerOptions: ['WITHSCORE'],
   run: (ctx, args) => zrankGeneric(ctx, args, true),
 })
 

@@ -177,6 +177,14 @@ describeDiff('sorted-set algebra against redis-server', () => {
     await d.same('ZUNION', '1', 'small', 'WEIGHTS', '-0', 'WITHSCORES')
   })
 
+  test('COMMAND GETKEYS', async () => {
+    await d.same('COMMAND', 'GETKEYS', 'ZUNIONSTORE', 'dst', '2', 'a', 'b', 'WEIGHTS', '1', '2')
+    await d.same('COMMAND', 'GETKEYS', 'ZINTER', '3', 'a', 'b', 'c', 'WITHSCORES')
+    await d.same('COMMAND', 'GETKEYS', 'ZINTERCARD', '2', 'a', 'b', 'LIMIT', '1')
+    await d.same('COMMAND', 'GETKEYS', 'ZDIFFSTORE', 'dst', '1', 'a')
+    await d.same('COMMAND', 'GETKEYS', 'ZRANGESTORE', 'dst', 'src', '0', '-1')
+  })
+
   test('RESP3 shapes', async () => {
     await fixture()
     const p = await d.connect()

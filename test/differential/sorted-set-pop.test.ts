@@ -54,6 +54,8 @@ describeDiff('sorted-set pops against redis-server', () => {
     await d.sameError('ZPOPMAX', 'z', '-5')
     await d.sameError('ZPOPMAX', 's')
     await d.sameError('ZPOPMAX', 'nope', '-1')
+    await d.sameError('ZPOPMIN', 's', '0')
+    await d.sameError('ZPOPMAX', 's', '0')
     await d.sameError('ZPOPMIN')
   })
 
@@ -200,6 +202,13 @@ describeDiff('sorted-set pops against redis-server', () => {
     await stillBlocked(a)
     await d.same('ZADD', 'later', '0.1', 'm')
     await next(a)
+  })
+
+  test('COMMAND GETKEYS of the pops', async () => {
+    await d.same('COMMAND', 'GETKEYS', 'BZPOPMIN', 'a', 'b', '0')
+    await d.same('COMMAND', 'GETKEYS', 'BZMPOP', '0', '2', 'a', 'b', 'MIN', 'COUNT', '2')
+    await d.same('COMMAND', 'GETKEYS', 'ZMPOP', '3', 'a', 'b', 'c', 'MAX')
+    await d.same('COMMAND', 'GETKEYS', 'ZPOPMIN', 'a', '2')
   })
 
   test('inside MULTI a blocking pop does not block', async () => {

@@ -189,6 +189,8 @@ describeDiff('sorted sets against redis-server', () => {
     expect(new Set((ours2 as string[]).filter((_, i) => i % 2 === 0)).size).toBe(250)
     await d.same('SET', 's', 'v')
     await d.sameError('ZRANDMEMBER', 's')
+    await d.sameError('ZRANDMEMBER', 's', '0')
+    await d.sameError('ZRANDMEMBER', 's', '-1', 'WITHSCORES')
     await d.sameError('ZRANDMEMBER', 'z', 'x')
     await d.sameError('ZRANDMEMBER', 'nope', 'x')
     await d.sameError('ZRANDMEMBER', 'z', '1', 'withscores', 'x')

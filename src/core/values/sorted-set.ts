@@ -36,16 +36,11 @@ export class SortedSetValue implements Collection {
   /** Like `fromEntries`, taking ownership of the map. */
   static fromMap(map: Map<string, number>, limits: EncodingLimits): SortedSetValue {
     const listpack = fitsListpack(map.size, map.keys(), limits)
-    const pairs: [string, number][] = []
-    for (const [m, s] of map) {
+    if (listpack) {
       // a listpack stores -0 as the integer 0
-      const v = listpack && s === 0 ? 0 : s
-      if (v !== s) map.set(m, v)
-      pairs.push([m, v])
+      for (const [m, s] of map) if (s === 0) map.set(m, 0)
     }
-    pairs.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    const members = pairs.map((p) => p[0])
-    const scores = pairs.map((p) => p[1])
+    const [members, scores] = sortPairs(map)
     return new SortedSetValue(listpack, map, ZsetTree.fromSorted(members, scores))
   }
 
@@ -225,4 +220,11 @@ export function fitsListpack(size: number, members: Iterable<string>, limits: En
   if (size > limits.zsetMaxListpackEntries) return false
   for (const m of members) if (m.length > limits.zsetMaxListpackValue) return false
   return true
+}
+
+/** The pairs of a member → score map in zset order, as parallel arrays. */
+export function sortPairs(map: ReadonlyMap<string, number>): [string[], number[]] {
+  const pairs = [...map]
+  pairs.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return [pairs.map((p) => p[0]), pairs.map((p) => p[1])]
 }
