@@ -339,6 +339,9 @@ export const ScriptErr = {
   listNoLibraryName: 'ERR library name argument was not given',
   listUnknownArgument: (arg: string): string => `ERR Unknown argument ${arg}`,
   restorePayload: 'ERR DUMP payload version or checksum are wrong',
+  restoreNotFunction: 'ERR given type is not a function',
+  restoreLibraryExists: (name: string): string => `ERR Library ${name} already exists`,
+  loadOption: (arg: string): string => `ERR Unknown option given: ${arg}`,
   restorePolicy: 'ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.',
   // redis.register_function (text after "Error registering functions: ")
   registerArity: 'ERR wrong number of arguments to redis.register_function',
@@ -371,4 +374,52 @@ export const ScriptErr = {
   where: (message: string, name: string, source: string, line: number): string => `${message} script: ${name}, on ${source}:${line}.`,
   /** A runtime error whose error object carried no message (Redis 7.0 crashes here). */
   unknownError: 'ERR unknown error in script',
+} as const
+
+/** stream group. */
+export const StreamErr = {
+  invalidId: 'ERR Invalid stream ID specified as stream command argument',
+  xaddSmaller: 'ERR The ID specified in XADD is equal or smaller than the target stream top item',
+  xaddZero: 'ERR The ID specified in XADD must be greater than 0-0',
+  exhausted: 'ERR The stream has exhausted the last possible ID, unable to add more items',
+  tooLarge: 'ERR Elements are too large to be stored',
+  maxlenAndMinid: 'ERR syntax error, MAXLEN and MINID options at the same time are not compatible',
+  limitWithoutApprox: 'ERR syntax error, LIMIT cannot be used without the special ~ option',
+  limitWithoutStrategy: 'ERR syntax error, LIMIT cannot be used without specifying a trimming strategy',
+  maxlenNegative: 'ERR The MAXLEN argument must be >= 0.',
+  limitNegative: 'ERR The LIMIT argument must be >= 0.',
+  invalidStart: 'ERR invalid start ID for the interval',
+  invalidEnd: 'ERR invalid end ID for the interval',
+  xsetidSmaller: 'ERR The ID specified in XSETID is smaller than the target stream top item',
+  xsetidEntriesAdded: 'ERR The entries_added specified in XSETID is smaller than the target stream length',
+  xsetidMaxDeleted: 'ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id',
+  entriesAddedNegative: 'ERR entries_added must be positive',
+  timeoutNotInteger: 'ERR timeout is not an integer or out of range',
+  unbalanced: "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
+  greaterOnlyInGroup: 'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.',
+  dollarInGroup:
+    'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',
+  noackWithoutGroup: 'ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.',
+  groupWithoutGroup: 'ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.',
+  missingGroup: 'ERR Missing GROUP option for XREADGROUP',
+  groupGone: 'NOGROUP the consumer group this client was blocked on no longer exists',
+  keyGone: 'UNBLOCKED the stream key no longer exists',
+  xgroupNoKey:
+    'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.',
+  busyGroup: 'BUSYGROUP Consumer Group name already exists',
+  entriesRead: 'ERR value for ENTRIESREAD must be positive or -1',
+  claimMinIdle: 'ERR Invalid min-idle-time argument for XCLAIM',
+  claimIdle: 'ERR Invalid IDLE option argument for XCLAIM',
+  claimTime: 'ERR Invalid TIME option argument for XCLAIM',
+  claimRetryCount: 'ERR Invalid RETRYCOUNT option argument for XCLAIM',
+  autoclaimMinIdle: 'ERR Invalid min-idle-time argument for XAUTOCLAIM',
+  countPositive: 'ERR COUNT must be > 0',
+  countTooHigh: 'ERR Insufficient memory, failed allocating transient memory, COUNT too high.',
+  /** XREADGROUP: the key or the group is missing. */
+  noGroupRead: (key: string, group: string): string => `NOGROUP No such key '${key}' or consumer group '${group}' in XREADGROUP with GROUP option`,
+  /** XPENDING, XCLAIM, XAUTOCLAIM. */
+  noGroup: (key: string, group: string): string => `NOGROUP No such key '${key}' or consumer group '${group}'`,
+  /** XGROUP and XINFO. */
+  noGroupForKey: (group: string, key: string): string => `NOGROUP No such consumer group '${group}' for key name '${key}'`,
+  unknownClaimOption: (opt: string): string => `ERR Unrecognized XCLAIM option '${opt}'`,
 } as const

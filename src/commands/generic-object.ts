@@ -49,7 +49,7 @@ const encodingCommand = defineCommand({
   summary: 'Returns the internal encoding of a value.',
   run: (ctx, [key]) => {
     const db = ctx.db
-    const v = db.readNoTouch(key as string)
+    const v = db.readNoTouch(key as string, false)
     if (v === undefined) return NULL_BULK
     return bulk(typeof v === 'string' ? db.stringEncoding(key as string, v) : v.encoding())
   },
@@ -62,7 +62,7 @@ const freqCommand = defineCommand({
   summary: 'Returns the logarithmic access frequency counter of a value.',
   run: (ctx, [key]) => {
     const db = ctx.db
-    if (db.readNoTouch(key as string) === undefined) return NULL_BULK
+    if (db.readNoTouch(key as string, false) === undefined) return NULL_BULK
     if (!ctx.engine.config.get('maxmemory-policy').endsWith('-lfu')) throw new CommandError(KeyErr.lfuNotSelected)
     return integer(db.frequency(key as string))
   },
@@ -87,7 +87,7 @@ const idletimeCommand = defineCommand({
   summary: 'Returns the time since the last access to a value.',
   run: (ctx, [key]) => {
     const db = ctx.db
-    if (db.readNoTouch(key as string) === undefined) return NULL_BULK
+    if (db.readNoTouch(key as string, false) === undefined) return NULL_BULK
     if (ctx.engine.config.get('maxmemory-policy').endsWith('-lfu')) throw new CommandError(KeyErr.lfuSelected)
     // tracking starts with the first question: until then every key counts as just accessed
     db.trackAccess()
@@ -103,7 +103,7 @@ const refcountCommand = defineCommand({
   run: (ctx, [key]): Reply => {
     const db = ctx.db
     const k = key as string
-    const v = db.readNoTouch(k)
+    const v = db.readNoTouch(k, false)
     if (v === undefined) return NULL_BULK
     if (typeof v !== 'string' || db.stringEncoding(k, v) !== 'int' || db.encodingOf(k) === ENC_INT_UNSHARED) return integer(1)
     const n = Number(v)

@@ -19,11 +19,13 @@ interface Popped {
 function popFrom(ctx: CommandContext, db: Db, key: string, z: SortedSetValue, max: boolean, count: number): Popped {
   const out: Popped = { key, members: [], scores: [] }
   const n = Math.min(count, z.size)
-  for (let i = 0; i < n; i++) {
-    const [m, s] = z.deleteAt(max ? z.size - 1 : 0)
+  const size = z.size
+  z.walk(max ? size - 1 : 0, n, max, (m, s) => {
     out.members.push(m)
     out.scores.push(s)
-  }
+  })
+  if (max) z.deleteRange(size - n, size - 1)
+  else z.deleteRange(0, n - 1)
   ctx.wrote(db, key, NOTIFY_ZSET, max ? 'zpopmax' : 'zpopmin')
   deleteIfEmpty(ctx, db, key, z)
   return out

@@ -154,7 +154,14 @@ function zremrangeGeneric(ctx: CommandContext, [key, a, b]: readonly string[], t
 const RO_ACCESS = [ks.one(['RO', 'access'])]
 const RW_DELETE = [ks.one(['RW', 'delete'])]
 
-function readCommand(name: string, since: string, summary: string, options: string[], run: (ctx: CommandContext, args: readonly string[]) => Reply): CommandSpec {
+function readCommand(
+  name: string,
+  since: string,
+  summary: string,
+  options: string[],
+  run: (ctx: CommandContext, args: readonly string[]) => Reply,
+  replacedBy?: string,
+): CommandSpec {
   return defineCommand({
     name,
     group: 'sorted-set',
@@ -165,6 +172,8 @@ function readCommand(name: string, since: string, summary: string, options: stri
     acl: ['sortedset'],
     keySpecs: RO_ACCESS,
     options,
+    // the legacy forms are deprecated since 6.2 in favour of ZRANGE's options
+    ...(replacedBy !== undefined ? { docFlags: ['deprecated' as const], deprecatedSince: '6.2.0', replacedBy } : {}),
     run,
   })
 }
@@ -233,6 +242,7 @@ export const zrangebylexCommand = readCommand(
   'Returns members of a sorted set within a lexicographical range.',
   ['LIMIT'],
   (ctx, args) => zrangeGeneric(ctx, args, 0, null, 'lex', false),
+  '`ZRANGE` with the `BYLEX` argument',
 )
 
 export const zrangebyscoreCommand = readCommand(
@@ -241,6 +251,7 @@ export const zrangebyscoreCommand = readCommand(
   'Returns members of a sorted set within a range of scores.',
   ['WITHSCORES', 'LIMIT'],
   (ctx, args) => zrangeGeneric(ctx, args, 0, null, 'score', false),
+  '`ZRANGE` with the `BYSCORE` argument',
 )
 
 export const zrangestoreCommand = defineCommand({
@@ -268,6 +279,7 @@ export const zrevrangeCommand = readCommand(
   'Returns members of a sorted set within a range of ranks, highest score first.',
   ['WITHSCORES'],
   (ctx, args) => zrangeGeneric(ctx, args, 0, null, 'rank', true),
+  '`ZRANGE` with the `REV` argument',
 )
 
 export const zrevrangebylexCommand = readCommand(
@@ -276,6 +288,7 @@ export const zrevrangebylexCommand = readCommand(
   'Returns members of a sorted set within a lexicographical range, in reverse order.',
   ['LIMIT'],
   (ctx, args) => zrangeGeneric(ctx, args, 0, null, 'lex', true),
+  '`ZRANGE` with the `REV` and `BYLEX` arguments',
 )
 
 export const zrevrangebyscoreCommand = readCommand(
@@ -284,6 +297,7 @@ export const zrevrangebyscoreCommand = readCommand(
   'Returns members of a sorted set within a range of scores, highest score first.',
   ['WITHSCORES', 'LIMIT'],
   (ctx, args) => zrangeGeneric(ctx, args, 0, null, 'score', true),
+  '`ZRANGE` with the `REV` and `BYSCORE` arguments',
 )
 
 export const zrangeCommands: readonly CommandSpec[] = [

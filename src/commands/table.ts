@@ -5,6 +5,7 @@ import { genericCommands } from './generic.js'
 import { hashCommands } from './hash.js'
 import { listCommands } from './list.js'
 import { pubsubCommands } from './pubsub.js'
+import { scriptingCommands } from './scripting.js'
 import { serverCommands } from './server.js'
 import { setCommands } from './set.js'
 import { sortedSetCommands } from './sorted-set.js'
@@ -22,6 +23,7 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   'sorted-set': sortedSetCommands,
   pubsub: pubsubCommands,
   transactions: transactionCommands,
+  scripting: scriptingCommands,
 }
 
 function build(): Map<string, Command> {

@@ -89,6 +89,8 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'set-max-intset-entries', type: 'int', default: '512', min: 0, max: LONG_MAX },
   { name: 'list-max-listpack-size', aliases: ['list-max-ziplist-size'], type: 'int', default: '-2', min: -INT_MAX - 1, max: INT_MAX },
   { name: 'list-compress-depth', type: 'int', default: '0', min: 0, max: INT_MAX },
+  { name: 'stream-node-max-bytes', type: 'memory', default: '4096', min: 0, max: LONG_MAX },
+  { name: 'stream-node-max-entries', type: 'int', default: '100', min: 0, max: LONG_MAX },
   // memory
   { name: 'maxmemory', type: 'memory', default: '0', min: 0, max: LONG_MAX },
   {

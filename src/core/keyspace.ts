@@ -119,16 +119,16 @@ export class Db {
     return this.counted(key, this.get(key))
   }
 
-  /** Like `read` but not an access (TYPE, TTL, EXISTS, OBJECT). */
-  readNoTouch(key: string): Value | undefined {
-    if (this.c.expires.size !== 0 && this.expireIfNeeded(key)) return this.counted(key, undefined)
-    return this.counted(key, this.c.data.get(key))
+  /** Like `read` but not an access (TYPE, TTL, EXISTS; OBJECT without `keymiss`). */
+  readNoTouch(key: string, keymiss = true): Value | undefined {
+    if (this.c.expires.size !== 0 && this.expireIfNeeded(key)) return this.counted(key, undefined, keymiss)
+    return this.counted(key, this.c.data.get(key), keymiss)
   }
 
-  private counted(key: string, v: Value | undefined): Value | undefined {
+  private counted(key: string, v: Value | undefined, keymiss = true): Value | undefined {
     if (v === undefined) {
       this.handler.stats.misses++
-      this.handler.onMiss?.(this, key)
+      if (keymiss) this.handler.onMiss?.(this, key)
     } else this.handler.stats.hits++
     return v
   }

@@ -131,14 +131,8 @@ function parseHexFloat(neg: boolean, digits: string, exp: string | undefined, lo
   return neg ? -d : d
 }
 
-/** The integer value of a stored string if Redis would encode it as `int`: fits in int64 and round-trips. */
+/** Whether Redis stores this string as an `int` (OBJECT ENCODING): a canonical int64 of at most 20 chars. */
 export function isIntEncodable(s: string): boolean {
   return s.length <= 20 && parseLL(s) !== null
 }
 
-/** `%.17Lg`-free shortest print used by INCRBYFLOAT on doubles: integers without ".0". */
-export function formatShortest(d: number): string {
-  if (d === Infinity) return 'inf'
-  if (d === -Infinity) return '-inf'
-  return String(d)
-}

@@ -45,8 +45,6 @@ export interface ScriptApi {
   call(argv: string[]): Reply
   /** `redis.acl_check_cmd`: whether the user may run it; null when no such command exists. */
   aclCheck(argv: string[]): boolean | null
-  /** `redis.log` (levels 0-3, LOG_DEBUG to LOG_WARNING). */
-  log(level: number, message: string): void
   /**
    * Called by the VM every few thousand instructions. Tracks busy-reply-threshold
    * and returns true once the script was killed (SCRIPT KILL, FUNCTION KILL):

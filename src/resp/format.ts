@@ -9,7 +9,11 @@ export function formatDouble(d: number): string {
   if (d === Infinity) return 'inf'
   if (d === -Infinity) return '-inf'
   if (d !== d) return 'nan'
-  if (Number.isInteger(d) && d < 1e17 && d > -1e17) return d === 0 && 1 / d < 0 ? '-0' : String(d)
+  if (Number.isInteger(d) && d < 1e17 && d > -1e17) {
+    if (d === 0) return 1 / d < 0 ? '-0' : '0'
+    // beyond 2^53 String() prints the shortest digits, %.17g the exact integer
+    return d <= 9007199254740992 && d >= -9007199254740992 ? String(d) : BigInt(d).toString()
+  }
   const s18 = d.toExponential(17)
   const e18 = s18.indexOf('e')
   let mantissa: string
