@@ -19,4 +19,7 @@ for (const [entry, outfile] of portable) {
 for (const [entry, outfile] of node) {
   if (existsSync(entry)) jobs.push(build({ ...common, entryPoints: [entry], outfile, platform: 'node', packages: 'external' }))
 }
+// the Lua host bundles fengari, whose Node-only branches (files, console) hide behind `typeof process`
+const lua = { platform: 'neutral', mainFields: ['module', 'main'], define: { 'process.env.FENGARICONF': 'undefined', process: 'undefined' }, external: ['fs', 'os', 'path', 'child_process', 'tmp', 'readline-sync'] }
+if (existsSync('adapters/lua/index.ts')) jobs.push(build({ ...common, ...lua, entryPoints: ['adapters/lua/index.ts'], outfile: 'dist/lua.js' }))
 await Promise.all(jobs)

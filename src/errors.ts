@@ -372,6 +372,8 @@ export const ScriptErr = {
   setnObsolete: "'setn' is obsolete",
   /** The suffix Redis adds to a script's runtime error: which script, and where. */
   where: (message: string, name: string, source: string, line: number): string => `${message} script: ${name}, on ${source}:${line}.`,
+  /** An error the script's error handler could not turn into a table. */
+  running: (name: string, msg: string): string => `ERR Error running script ${name}, ${msg.slice(0, 100)}`,
   /** A runtime error whose error object carried no message (Redis 7.0 crashes here). */
   unknownError: 'ERR unknown error in script',
 } as const
@@ -422,4 +424,42 @@ export const StreamErr = {
   /** XGROUP and XINFO. */
   noGroupForKey: (group: string, key: string): string => `NOGROUP No such consumer group '${group}' for key name '${key}'`,
   unknownClaimOption: (opt: string): string => `ERR Unrecognized XCLAIM option '${opt}'`,
+} as const
+
+/** persistence: SAVE, BGSAVE, BGREWRITEAOF, SHUTDOWN, and writes refused after a failed save. */
+export const PersistErr = {
+  /** SAVE that could not write the file (Redis replies the bare code). */
+  saveFailed: 'ERR',
+  bgsaveInProgress: 'ERR Background save already in progress',
+  bgsaveBusy:
+    "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
+  rewriteInProgress: 'ERR Background append only file rewriting already in progress',
+  rewriteFailed: "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.",
+  noShutdown: 'ERR No shutdown in progress.',
+  shutdownFailed: 'ERR Errors trying to SHUTDOWN. Check logs.',
+  misconfRdb:
+    "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
+  misconfAof: (reason: string): string => `MISCONF Errors writing to the AOF file: ${reason}`,
+  /** The engine runs without a persistence host (in-process, Workers): there is no disk or process to act on. */
+  noHost: (command: string): string => `ERR ${command} is not available: this engine has no persistence (redlet-server and startServer provide it)`,
+} as const
+
+/** bitmap group. */
+export const BitErr = {
+  bitposBit: 'ERR The bit argument must be 1 or 0.',
+  bitopNot: 'ERR BITOP NOT must be called with a single source key.',
+  bitfieldType: 'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.',
+  overflowType: 'ERR Invalid OVERFLOW type specified',
+  bitfieldRo: 'ERR BITFIELD_RO only supports the GET subcommand',
+} as const
+
+/** hyperloglog group. */
+export const HllErr = {
+  notHll: 'WRONGTYPE Key is not a valid HyperLogLog string value.',
+  corrupted: 'INVALIDOBJ Corrupted HLL object detected',
+  noSuchKey: 'ERR The specified key does not exist',
+  notSparse: 'ERR HLL encoding is not sparse',
+  /** PFSELFTEST found a bug (our own text: Redis's names its failing check). */
+  selftest: 'ERR TESTFAILED the HyperLogLog self test failed',
+  unknownDebug: (sub: string): string => `ERR Unknown PFDEBUG subcommand '${sub}'`.replace(/[\r\n]/g, ' '),
 } as const

@@ -4,30 +4,15 @@
  * wait: the promise settles when a push from any client of the engine serves
  * it, or with the timeout reply.
  */
-import { Engine, ManualClock, type EngineOptions, type Reply, type Session } from '../../src/index.js'
-import { isMessagePush, MessageHub, splitExec, toMessage } from './messages.js'
+import { Engine, type EngineOptions, type Reply, type Session } from '../../src/index.js'
+import { MessageHub, splitExec, toMessage } from './messages.js'
 import { Multi } from './multi.js'
-import { toArg, tickerFor, type Arg, type RedletOptions, type Ticker } from './redlet.js'
+import { CommandQueue } from './queue.js'
+import { toArg, type Arg, type RedletOptions } from './redlet.js'
 import { ReplyError, toJs, type JsValue, type MapOptions } from './reply.js'
 import { Subscription } from './subscription.js'
 
-interface Job {
-  readonly argvs: string[][]
-  readonly replies: Reply[][]
-  index: number
-  readonly resolve: (replies: Reply[][]) => void
-  readonly reject: (e: unknown) => void
-}
-
-type TimerHost = { setTimeout?: (fn: () => void, ms: number) => unknown; clearTimeout?: (t: unknown) => void }
-
-/** The connection was closed while the command waited. */
-export class ClientClosedError extends Error {
-  constructor() {
-    super('Connection is closed.')
-    this.name = 'ClientClosedError'
-  }
-}
+export { ClientClosedError } from './queue.js'
 
 /**
  * A promise-based client on an in-process engine. Commands run in the order
@@ -52,13 +37,7 @@ export class RedletAsync {
   /** Messages for SUBSCRIBE sent through `call` (RESP3); `pubsub()` is the simpler way. */
   readonly messages = new MessageHub()
   private readonly bytes: boolean
-  private readonly ticker: Ticker | null
-  private readonly jobs: Job[] = []
-  private current: Reply[] | null = null
-  private pumping = false
-  private waiting = false
-  private closed = false
-  private timer: unknown = null
+  private readonly queue: CommandQueue
   private readonly password: string | undefined
 
   constructor(options: RedletOptions = {}) {
@@ -69,30 +48,21 @@ export class RedletAsync {
     this.engine = options.engine ?? new Engine(engineOptions)
     this.bytes = options.bytes ?? false
     this.password = options.password
-    this.session = this.engine.createSession(
-      {
-        write: (r) => {
-          if (isMessagePush(r)) this.messages.push(toMessage(r, this.bytes))
-          else this.current?.push(r)
-        },
-        unblocked: () => this.unblocked(),
-        close: () => this.close(),
-      },
-      { kind: 'inprocess' },
+    this.queue = new CommandQueue(
+      this.engine,
+      { message: (r) => this.messages.push(toMessage(r, this.bytes)), closed: () => this.close() },
+      options.autoTick !== false,
     )
+    this.session = this.queue.session
     this.session.proto = options.protocol ?? 2
-    this.ticker = options.autoTick === false ? null : tickerFor(this.engine)
     // setup runs at once, and throws as the synchronous client does
     if (options.password !== undefined) this.setup('AUTH', options.password)
     if (options.db) this.setup('SELECT', options.db)
   }
 
   private setup(...args: Arg[]): void {
-    const out: Reply[] = []
-    this.current = out
-    this.engine.dispatch(this.session, args.map(toArg))
-    this.current = null
-    this.convert(out, false)
+    const out = this.queue.run(args.map(toArg))
+    if (!(out instanceof Promise)) this.convert(out, false)
   }
 
   /** Runs any command; rejects with ReplyError on an error reply. */
@@ -140,12 +110,9 @@ export class RedletAsync {
 
   /** Ends the session; commands still waiting reject with ClientClosedError. */
   close(): void {
-    if (this.closed) return
-    this.closed = true
-    this.clearTimer()
-    this.engine.closeSession(this.session)
+    if (this.queue.isClosed) return
+    this.queue.close()
     this.messages.close()
-    for (const job of this.jobs.splice(0)) job.reject(new ClientClosedError())
   }
 
   // ---- blocking commands ----
@@ -239,77 +206,7 @@ export class RedletAsync {
   }
 
   private submit(argvs: string[][]): Promise<Reply[][]> {
-    if (this.closed) return Promise.reject(new ClientClosedError())
-    return new Promise((resolve, reject) => {
-      this.jobs.push({ argvs, replies: [], index: 0, resolve, reject })
-      this.pump()
-    })
-  }
-
-  /** Runs queued commands until the queue is empty or the session blocks. */
-  private pump(): void {
-    if (this.pumping || this.waiting || this.closed) return
-    this.pumping = true
-    try {
-      for (;;) {
-        const job = this.jobs[0]
-        if (job === undefined) return
-        while (job.index < job.argvs.length) {
-          const out: Reply[] = []
-          job.replies.push(out)
-          this.current = out
-          this.engine.dispatch(this.session, job.argvs[job.index++] as string[])
-          this.ticker?.arm()
-          if (this.session.blocked !== null) {
-            this.waiting = true
-            this.armDeadline(this.session.blocked.deadline)
-            return
-          }
-        }
-        this.jobs.shift()
-        this.current = null
-        job.resolve(job.replies)
-      }
-    } catch (e) {
-      const job = this.jobs.shift()
-      this.current = null
-      job?.reject(e)
-    } finally {
-      this.pumping = false
-    }
-  }
-
-  /** The engine served the blocked command or timed it out: its reply is in. */
-  private unblocked(): void {
-    this.waiting = false
-    this.clearTimer()
-    const job = this.jobs[0]
-    if (job !== undefined && job.index >= job.argvs.length) {
-      this.jobs.shift()
-      this.current = null
-      job.resolve(job.replies)
-    }
-    // never dispatch inside the engine's current command
-    void Promise.resolve().then(() => this.pump())
-  }
-
-  /** A blocking timeout keeps a timer (the housekeeping ticker's does not hold a Node process open). */
-  private armDeadline(deadline: number): void {
-    const g = globalThis as TimerHost
-    if (deadline === 0 || this.engine.clock instanceof ManualClock || typeof g.setTimeout !== 'function') return
-    this.clearTimer()
-    this.timer = g.setTimeout(
-      () => {
-        this.timer = null
-        this.engine.tick()
-      },
-      Math.max(0, deadline - this.engine.clock.now() + 1),
-    )
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) (globalThis as TimerHost).clearTimeout?.(this.timer)
-    this.timer = null
+    return this.queue.submit(argvs)
   }
 
   private execReplies(replies: Reply[]): Reply[] {

@@ -5,18 +5,20 @@
 import {
   Engine,
   fromBytes,
-  ManualClock,
-  utf8Encode,
   type Clock,
   type EngineOptions,
   type Protocol,
   type Reply,
   type Session,
+  toBytes,
 } from '../../src/index.js'
 import { isMessagePush, MessageHub, splitExec, toMessage } from './messages.js'
 import { Multi } from './multi.js'
-import { ReplyError, toJs, type JsValue } from './reply.js'
+import { decodeText, encodeText, ReplyError, toJs, type JsValue, type MapOptions } from './reply.js'
 import { Subscription } from './subscription.js'
+import { tickerFor, type Ticker } from './ticker.js'
+
+export { Ticker, tickerFor } from './ticker.js'
 
 /** A command argument: strings are sent as UTF-8, bytes as they are. */
 export type Arg = string | number | bigint | Uint8Array
@@ -40,61 +42,21 @@ export interface RedletOptions {
   random?: () => number
   /** Run active expiry from a timer when the platform has `setTimeout` (default true). */
   autoTick?: boolean
+  /** Installs a script engine on the engine when it has none: `scripting: installLua` (from `redlet/lua`) enables EVAL and FCALL. */
+  scripting?: (engine: Engine) => unknown
+}
+
+/** True when argv is an EXEC (whose reply may carry pushes inline). */
+function isExec(argv: readonly string[]): boolean {
+  const name = argv[0] as string
+  return name.length === 4 && name.toLowerCase() === 'exec'
 }
 
 /** Encodes one argument as a byte string. */
 export function toArg(a: Arg): string {
-  if (typeof a === 'string') return utf8Encode(a)
+  if (typeof a === 'string') return encodeText(a)
   if (typeof a === 'number' || typeof a === 'bigint') return String(a)
   return fromBytes(a)
-}
-
-type TimerHost = { setTimeout?: (fn: () => void, ms: number) => unknown; clearTimeout?: (t: unknown) => void }
-
-/** Drives `engine.tick()` from platform timers, or from a manual clock's changes. */
-export class Ticker {
-  private timer: unknown = null
-  private timerAt = Infinity
-  private stopped = false
-
-  constructor(private readonly engine: Engine) {
-    const clock = engine.clock
-    if (clock instanceof ManualClock) clock.onChange(() => this.engine.tick())
-  }
-
-  /** Arms a timer for the engine's next deadline, if the platform has timers. */
-  arm(): void {
-    const g = globalThis as TimerHost
-    if (this.stopped || typeof g.setTimeout !== 'function' || this.engine.clock instanceof ManualClock) return
-    const at = this.engine.nextDeadline()
-    if (at === Infinity || at >= this.timerAt) return
-    if (this.timer !== null) g.clearTimeout?.(this.timer)
-    this.timerAt = at
-    const t = g.setTimeout(() => {
-      this.timer = null
-      this.timerAt = Infinity
-      this.engine.tick()
-      this.arm()
-    }, Math.max(0, at - this.engine.clock.now()))
-    // do not keep a Node process alive for housekeeping
-    const unref = (t as { unref?: () => void } | null)?.unref
-    if (typeof unref === 'function') unref.call(t)
-    this.timer = t
-  }
-
-  stop(): void {
-    this.stopped = true
-    if (this.timer !== null) (globalThis as TimerHost).clearTimeout?.(this.timer)
-    this.timer = null
-  }
-}
-
-const tickers = new WeakMap<Engine, Ticker>()
-
-export function tickerFor(engine: Engine): Ticker {
-  let t = tickers.get(engine)
-  if (!t) tickers.set(engine, (t = new Ticker(engine)))
-  return t
 }
 
 /**
@@ -114,8 +76,12 @@ export class Redlet {
   readonly session: Session
   private readonly bytes: boolean
   private readonly ticker: Ticker | null
-  private replies: Reply[] = []
+  /** The first reply of the running command, and any further ones (SUBSCRIBE a b, EXEC with pushes). */
+  private first: Reply | null = null
+  private more: Reply[] | null = null
   private readonly password: string | undefined
+  private readonly mapText: MapOptions
+  private readonly mapBytes: MapOptions
   /**
    * Messages published to what this client subscribed to (SUBSCRIBE through
    * `call`). Listeners run in a microtask after the publishing command.
@@ -129,18 +95,23 @@ export class Redlet {
     if (options.config) engineOptions.config = options.config
     if (options.random) engineOptions.random = options.random
     this.engine = options.engine ?? new Engine(engineOptions)
+    if (options.scripting && this.engine.scripting === null) options.scripting(this.engine)
     this.bytes = options.bytes ?? false
     this.password = options.password
     this.session = this.engine.createSession(
       {
         write: (r) => {
-          if (isMessagePush(r)) this.onMessage(r)
-          else this.replies.push(r)
+          if (r.t === 'push' && isMessagePush(r)) this.onMessage(r)
+          else if (this.first === null) this.first = r
+          else (this.more ??= []).push(r)
         },
       },
       { kind: 'inprocess' },
     )
-    this.session.proto = options.protocol ?? 2
+    const proto = options.protocol ?? 2
+    this.session.proto = proto
+    this.mapText = { bytes: false, proto }
+    this.mapBytes = { bytes: true, proto }
     this.ticker = options.autoTick === false ? null : tickerFor(this.engine)
     if (options.password !== undefined) this.call('AUTH', options.password)
     if (options.db) this.call('SELECT', options.db)
@@ -152,32 +123,84 @@ export class Redlet {
 
   /** Runs a command and returns its raw replies (usually one). */
   raw(...args: Arg[]): Reply[] {
-    this.replies = []
-    const argv = args.map(toArg)
-    this.engine.dispatch(this.session, argv)
-    let out = this.replies
-    this.replies = []
-    if (out.length !== 0 && (argv[0] as string).length === 4 && (argv[0] as string).toLowerCase() === 'exec') {
+    const argv: string[] = new Array<string>(args.length)
+    for (let i = 0; i < args.length; i++) argv[i] = toArg(args[i] as Arg)
+    return this.dispatch(argv)
+  }
+
+  private dispatch(argv: string[]): Reply[] {
+    this.run(argv)
+    const first = this.first
+    const more = this.more
+    this.first = null
+    this.more = null
+    let out: Reply[] = first === null ? [] : more === null ? [first] : [first, ...more]
+    if (out.length !== 0 && first?.t === 'array' && isExec(argv)) {
       const split = splitExec(out)
       out = split.replies
       for (const m of split.messages) this.onMessage(m)
     }
-    this.ticker?.arm()
     return out
+  }
+
+  /** Dispatches argv, leaving its replies in `first`/`more`. */
+  private run(argv: string[]): void {
+    this.first = null
+    this.more = null
+    this.engine.dispatch(this.session, argv)
+    this.ticker?.arm(this.session.db)
+  }
+
+  /**
+   * The hot path of every call: one reply is converted straight away; several
+   * replies, or an EXEC's, go the general way.
+   */
+  private exec(argv: string[], bytes: boolean): JsValue {
+    this.run(argv)
+    const r = this.first
+    if (r === null) return null
+    if (this.more === null && r.t !== 'array') {
+      this.first = null
+      switch (r.t) {
+        case 'bulk':
+          return bytes ? toBytes(r.v) : decodeText(r.v)
+        case 'simple':
+          return r.v
+        case 'null':
+          return null
+        case 'error':
+          throw new ReplyError(r.v)
+        default:
+          return toJs(r, bytes ? this.mapBytes : this.mapText)
+      }
+    }
+    const more = this.more
+    this.first = null
+    this.more = null
+    return this.convert(more === null ? [r] : [r, ...more], bytes, isExec(argv))
   }
 
   /** Runs any command; throws ReplyError on an error reply. */
   call(...args: Arg[]): JsValue {
-    return this.convert(this.raw(...args), this.bytes)
+    const argv: string[] = new Array<string>(args.length)
+    for (let i = 0; i < args.length; i++) argv[i] = toArg(args[i] as Arg)
+    return this.exec(argv, this.bytes)
   }
 
   /** Like `call`, with bulk replies as Uint8Array. */
   callBuffer(...args: Arg[]): JsValue {
-    return this.convert(this.raw(...args), true)
+    const argv: string[] = new Array<string>(args.length)
+    for (let i = 0; i < args.length; i++) argv[i] = toArg(args[i] as Arg)
+    return this.exec(argv, true)
   }
 
-  private convert(replies: Reply[], bytes: boolean): JsValue {
-    const o = { bytes, proto: this.session.proto }
+  private convert(replies: Reply[], bytes: boolean, exec: boolean): JsValue {
+    if (exec && replies[0]?.t === 'array') {
+      const split = splitExec(replies)
+      replies = split.replies
+      for (const m of split.messages) this.onMessage(m)
+    }
+    const o = bytes ? this.mapBytes : this.mapText
     if (replies.length === 0) return null
     const first = toJs(replies[0] as Reply, o)
     if (first instanceof ReplyError) throw first
@@ -237,7 +260,7 @@ export class Redlet {
       const first = replies[0]
       if (first !== undefined && first.t === 'error') errors.push(new ReplyError(first.v))
     }
-    return Multi.result(this.raw('EXEC'), errors, { bytes: this.bytes, proto: this.session.proto })
+    return Multi.result(this.raw('EXEC'), errors, this.bytes ? this.mapBytes : this.mapText)
   }
 
   /** Runs timed work now (active expiry, blocking timeouts). */
@@ -254,10 +277,11 @@ export class Redlet {
   // ---- typed methods for common commands; `call` reaches every other one ----
 
   get(key: Arg): string | null {
-    return this.call('GET', key) as string | null
+    return this.exec(['GET', toArg(key)], this.bytes) as string | null
   }
 
   set(key: Arg, value: Arg, ...options: Arg[]): 'OK' | string | null {
+    if (options.length === 0) return this.exec(['SET', toArg(key), toArg(value)], this.bytes) as 'OK'
     return this.call('SET', key, value, ...options) as 'OK' | string | null
   }
 
@@ -270,7 +294,7 @@ export class Redlet {
   }
 
   incr(key: Arg): number {
-    return this.call('INCR', key) as number
+    return this.exec(['INCR', toArg(key)], this.bytes) as number
   }
 
   incrby(key: Arg, by: number | bigint): number {
@@ -302,7 +326,7 @@ export class Redlet {
   }
 
   hget(key: Arg, field: Arg): string | null {
-    return this.call('HGET', key, field) as string | null
+    return this.exec(['HGET', toArg(key), toArg(field)], this.bytes) as string | null
   }
 
   /** HGETALL as an object. */

@@ -8,7 +8,7 @@
  * RESP3 mapping (`protocol: 3`): map → Map, set → Set, double → number,
  * boolean → boolean, big number → bigint, verbatim → string, null → null.
  */
-import { formatDouble, toBytes, utf8Decode, type Protocol, type Reply } from '../../src/index.js'
+import { formatDouble, toBytes, utf8Decode, utf8Encode, type Protocol, type Reply } from '../../src/index.js'
 
 /** A Redis error reply, carrying Redis's exact message. */
 export class ReplyError extends Error {
@@ -25,8 +25,28 @@ export interface MapOptions {
   proto: Protocol
 }
 
+const NON_ASCII = /[^\x00-\x7f]/
+
+/**
+ * A byte string as text (UTF-8). Most replies are ASCII, and then the bytes are
+ * the text already: short strings are checked char by char, longer ones by a
+ * regular expression, which is faster per char.
+ */
+export function decodeText(s: string): string {
+  if (s.length > 16) return NON_ASCII.test(s) ? utf8Decode(s) : s
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return utf8Decode(s)
+  return s
+}
+
+/** Text as a UTF-8 byte string (the same string when it is ASCII). */
+export function encodeText(s: string): string {
+  if (s.length > 16) return NON_ASCII.test(s) ? utf8Encode(s) : s
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return utf8Encode(s)
+  return s
+}
+
 function str(s: string, o: MapOptions): string | Uint8Array {
-  return o.bytes ? toBytes(s) : utf8Decode(s)
+  return o.bytes ? toBytes(s) : decodeText(s)
 }
 
 function num(v: number | bigint): number | bigint {

@@ -2,6 +2,7 @@
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs'
 import { configSpecs, Config, ConfigValueError, REDIS_VERSION, REDLET_VERSION } from '../../src/index.js'
 import { parseArgs } from './conf.js'
+import { PersistenceLoadError } from './persistence/index.js'
 import { startServer } from './server.js'
 
 const USAGE = `Usage: redlet-server [/path/to/redis.conf] [options]
@@ -52,25 +53,34 @@ export async function main(argv: readonly string[]): Promise<void> {
     else process.stdout.write(text)
   }
   for (const name of parsed.unknown) log(`Ignoring unsupported config directive '${name}'`)
+  const pidfile = config['pidfile'] ?? ''
+  const exit = (): void => {
+    if (pidfile) rmSync(pidfile, { force: true })
+    log('redlet is now ready to exit, bye bye...')
+    process.exit(0)
+  }
   let server: Awaited<ReturnType<typeof startServer>>
   try {
-    server = await startServer({ config, log, ...(parsed.configFile ? { configFile: parsed.configFile } : {}) })
+    server = await startServer({ config, log, onShutdown: exit, ...(parsed.configFile ? { configFile: parsed.configFile } : {}) })
   } catch (e) {
+    if (e instanceof PersistenceLoadError) {
+      if (logfile) log(`Fatal error loading the data: ${e.message}`)
+      process.stderr.write(`Fatal error loading the data: ${e.message}\n`)
+      process.exit(1)
+    }
     const err = e as NodeJS.ErrnoException & { address?: string; port?: number }
     process.stderr.write(`Could not create server TCP listening socket ${err.address ?? ''}:${err.port ?? ''}: ${err.code ?? ''} ${err.message}\n`)
     process.exit(1)
   }
-  const pidfile = config['pidfile'] ?? ''
   if (pidfile) writeFileSync(pidfile, `${process.pid}\n`)
   log('Ready to accept connections')
+  // a signal does what SHUTDOWN does: save as configured, then exit; if that save fails, keep running
   const shutdown = (signal: string): void => {
     log(`Received ${signal}, shutting down`)
-    void server.close().then(() => {
-      if (pidfile) rmSync(pidfile, { force: true })
-      log('redlet is now ready to exit, bye bye...')
-      process.exit(0)
-    })
+    const persistence = server.engine.persistence
+    if (persistence === null) void server.close().then(exit)
+    else if (persistence.shutdown({ signal }) === 'failed') log('Errors trying to shut down the server: still running')
   }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
 }

@@ -50,6 +50,14 @@ export class Connection implements ReplySink, ClientIoSource {
   private ended = false
   private paused = false
   private softSince = 0
+  /** Replies wait for the AOF (engine.persistence.holdReplies); `resume` sends them. */
+  private held = false
+  private endWhenSent = false
+  private readonly resume = (): void => {
+    this.held = false
+    this.flush()
+    if (this.endWhenSent && !this.held) this.end()
+  }
 
   constructor(
     private readonly host: ConnectionHost,
@@ -143,6 +151,11 @@ export class Connection implements ReplySink, ClientIoSource {
 
   private flush(): void {
     const pending = this.writer.pending
+    // with the AOF on, replies leave once the writes they acknowledge are written (and fsynced under `always`)
+    if (this.held || (pending !== 0 && !this.ended && this.host.engine.persistence?.holdReplies(this.resume) === true)) {
+      this.held = true
+      return
+    }
     if (pending > this.replyPeak) this.replyPeak = pending
     const bytes = this.writer.take()
     if (bytes === null || this.ended) return
@@ -209,6 +222,10 @@ export class Connection implements ReplySink, ClientIoSource {
 
   private end(): void {
     if (this.ended) return
+    if (this.held) {
+      this.endWhenSent = true
+      return
+    }
     this.socket.end()
     this.teardown()
   }

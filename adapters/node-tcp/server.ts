@@ -7,6 +7,8 @@ import { arch, release, totalmem, type } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { Engine, Err, REDIS_VERSION, REDLET_VERSION, type EngineOptions } from '../../src/index.js'
 import { Connection, type ConnectionHost } from './connection.js'
+import { NodePersistence } from './persistence/index.js'
+import { installLua } from '../lua/index.js'
 
 export interface ServerOptions extends Omit<EngineOptions, 'config'> {
   /** Port to listen on; 0 picks a free one. Default 6379 (or the `port` config). */
@@ -21,6 +23,10 @@ export interface ServerOptions extends Omit<EngineOptions, 'config'> {
   log?: (line: string) => void
   /** The config file the settings came from, for INFO's config_file. */
   configFile?: string
+  /** Load and save data under `dir` (AOF, snapshots, SHUTDOWN) as redis-server does. Default true. */
+  persistence?: boolean
+  /** After SHUTDOWN (or `shutdown` from a signal) saved what it had to and the server closed. */
+  onShutdown?: () => void
 }
 
 export interface RunningServer {
@@ -157,7 +163,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       hrtime: options.hrtime ?? (() => performance.now()),
       serverInfo: { ...(options.serverInfo ?? {}) },
     })
+  if (engine.scripting === null) installLua(engine) // EVAL/FCALL for real clients (redlet/lua)
   processInfo(engine.serverInfo, options.configFile)
+  // data is loaded before the port opens; SHUTDOWN closes the server, then onShutdown (the CLI exits)
+  const persistence = options.persistence === false ? null : new NodePersistence(engine, { log: options.log, onShutdown: () => void running.close().then(() => options.onShutdown?.()) })
+  persistence?.start()
   const servers: Server[] = []
   const tcp = new TcpHost(engine, servers)
   let actualPort = port
@@ -172,6 +182,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (typeof address === 'object' && address) actualPort = address.port
     }
   } catch (e) {
+    persistence?.stop()
     tcp.stop()
     throw e
   }
@@ -180,17 +191,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = binds[0] as string
   options.log?.(`redlet ${REDLET_VERSION} (Redis ${REDIS_VERSION} compatible) listening on ${binds.map((h) => `${h}:${actualPort}`).join(', ')}, pid ${process.pid}`)
   let closing: Promise<void> | null = null
-  return {
+  const running: RunningServer = {
     port: actualPort,
     host,
     engine,
     close: () => {
       if (closing === null) {
         const closed = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.once('close', () => resolve()))))
+        persistence?.stop()
         tcp.stop()
         closing = closed.then(() => undefined)
       }
       return closing
     },
   }
+  return running
 }

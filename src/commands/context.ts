@@ -99,8 +99,9 @@ export class CommandContext {
    * Blocks the session on `keys` until one is ready or `deadline` (absolute ms,
    * 0 for never) passes, then `timeoutReply` is sent. Where blocking is not
    * possible the handler gets `timeoutReply` back at once, as Redis does in MULTI.
+   * `retryArgv` replaces the argv re-run when a key is ready (XREAD resolves `$`).
    */
-  block(keys: readonly string[], deadline: number, timeoutReply: Reply = NULL_ARRAY): Reply {
+  block(keys: readonly string[], deadline: number, timeoutReply: Reply = NULL_ARRAY, retryArgv?: readonly string[]): Reply {
     if (this.retrying) return BLOCKED
     if (!this.canBlock) return timeoutReply
     this.engine.blockSession(this.session, {
@@ -108,7 +109,7 @@ export class CommandContext {
       keys,
       deadline,
       cmd: this.cmd as Command,
-      argv: this.argv as string[],
+      argv: (retryArgv ?? this.argv) as string[],
       timeoutReply,
     })
     return BLOCKED

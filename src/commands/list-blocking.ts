@@ -96,8 +96,9 @@ export const blmpopCommand = defineCommand({
     arg.integer('count', { token: 'COUNT', optional: true }),
   ],
   run: (ctx, args) => {
-    const deadline = parseTimeout(args[0] as string, ctx.now())
+    // Redis reads numkeys, the end and COUNT before the timeout
     const { keys, head, count } = parseMpop(args, 1)
+    const deadline = parseTimeout(args[0] as string, ctx.now())
     const db = ctx.db
     for (const key of candidates(ctx, keys)) {
       const list = writeList(db, key)

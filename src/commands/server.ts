@@ -63,6 +63,8 @@ export const flushallCommand = defineCommand({
     let n = 0
     for (const db of ctx.engine.dbs) n += flushDb(ctx, db.id)
     ctx.engine.dirty += n
+    // a BGSAVE in progress stops, and with save rules the empty data set is saved at once
+    ctx.engine.persistence?.flushedAll()
     // logged even when nothing was removed, as Redis does
     ctx.propagate(ctx.argv)
     return OK

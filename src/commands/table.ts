@@ -1,14 +1,18 @@
 /** The command table: every group's records, built once into a lookup map. */
 import { buildCommand, type Command, type CommandSpec } from './define.js'
+import { bitmapCommands } from './bitmap.js'
 import { connectionCommands } from './connection.js'
 import { genericCommands } from './generic.js'
 import { hashCommands } from './hash.js'
+import { hyperloglogCommands } from './hyperloglog.js'
 import { listCommands } from './list.js'
 import { pubsubCommands } from './pubsub.js'
+import { persistenceCommands } from './persistence.js'
 import { scriptingCommands } from './scripting.js'
 import { serverCommands } from './server.js'
 import { setCommands } from './set.js'
 import { sortedSetCommands } from './sorted-set.js'
+import { streamCommands } from './stream.js'
 import { stringCommands } from './string.js'
 import { transactionCommands } from './transactions.js'
 
@@ -17,6 +21,7 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   generic: genericCommands,
   connection: connectionCommands,
   server: serverCommands,
+  persistence: persistenceCommands,
   hash: hashCommands,
   list: listCommands,
   set: setCommands,
@@ -24,6 +29,9 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   pubsub: pubsubCommands,
   transactions: transactionCommands,
   scripting: scriptingCommands,
+  stream: streamCommands,
+  bitmap: bitmapCommands,
+  hyperloglog: hyperloglogCommands,
 }
 
 function build(): Map<string, Command> {

@@ -121,6 +121,60 @@ export function encodeSnapshot(source: SnapshotSource): Uint8Array {
   return sealed(w)
 }
 
+/**
+ * A snapshot written piece by piece (background saves): entries in any order,
+ * databases switching as needed; `take` hands out the bytes so far, `end` the
+ * rest with the checksum. The result reads with `decodeSnapshot`.
+ */
+export class SnapshotStream {
+  private readonly w = new ByteWriter(1 << 16)
+  private crc = 0
+  private db = -1
+  /** Bytes handed out so far. */
+  written = 0
+
+  constructor() {
+    for (let i = 0; i < SNAPSHOT_MAGIC.length; i++) this.w.byte(SNAPSHOT_MAGIC.charCodeAt(i))
+    this.w.byte(CODEC_VERSION)
+  }
+
+  entry(db: number, key: string, value: Value, expireAt: number | undefined): void {
+    const w = this.w
+    if (db !== this.db) {
+      w.byte(OP_DB)
+      w.varint(db)
+      this.db = db
+    }
+    w.byte(OP_ENTRY)
+    w.str(key)
+    writeBody(w, value, expireAt)
+  }
+
+  /** Bytes encoded and not yet taken. */
+  get buffered(): number {
+    return this.w.pos
+  }
+
+  take(): Uint8Array {
+    const out = this.w.bytes().slice()
+    this.w.pos = 0
+    this.crc = crc32(out, 0, out.length, this.crc)
+    this.written += out.length
+    return out
+  }
+
+  /** The last bytes: end marker and checksum. */
+  end(): Uint8Array {
+    this.w.byte(OP_EOF)
+    const body = this.take()
+    const out = new Uint8Array(body.length + 4)
+    out.set(body)
+    new DataView(out.buffer).setUint32(body.length, this.crc, true)
+    this.written += 4
+    return out
+  }
+}
+
 /** Calls `put` for every entry of a snapshot, after checking its magic, version and checksum. */
 export function decodeSnapshot(bytes: Uint8Array, limits: EncodingLimits, put: (db: number, key: string, value: Value, expireAt: number | undefined) => void): void {
   const r = checked(bytes)

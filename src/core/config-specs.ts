@@ -89,6 +89,7 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'set-max-intset-entries', type: 'int', default: '512', min: 0, max: LONG_MAX },
   { name: 'list-max-listpack-size', aliases: ['list-max-ziplist-size'], type: 'int', default: '-2', min: -INT_MAX - 1, max: INT_MAX },
   { name: 'list-compress-depth', type: 'int', default: '0', min: 0, max: INT_MAX },
+  { name: 'hll-sparse-max-bytes', type: 'memory', default: '3000', min: 0, max: LONG_MAX },
   { name: 'stream-node-max-bytes', type: 'memory', default: '4096', min: 0, max: LONG_MAX },
   { name: 'stream-node-max-entries', type: 'int', default: '100', min: 0, max: LONG_MAX },
   // memory
@@ -109,6 +110,8 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'dbfilename', type: 'string', default: 'dump.rdb', protected: true },
   { name: 'appendonly', type: 'bool', default: 'no' },
   { name: 'appendfilename', type: 'string', default: 'appendonly.aof', mutable: false },
+  { name: 'appenddirname', type: 'string', default: 'appendonlydir', mutable: false },
+  { name: 'stop-writes-on-bgsave-error', type: 'bool', default: 'yes' },
   { name: 'appendfsync', type: 'enum', default: 'everysec', values: ['always', 'everysec', 'no'] },
   { name: 'auto-aof-rewrite-percentage', type: 'int', default: '100', min: 0, max: INT_MAX },
   { name: 'auto-aof-rewrite-min-size', type: 'memory', default: '67108864', min: 0, max: LONG_MAX },

@@ -6,8 +6,9 @@ for (let n = 0; n < 256; n++) {
   TABLE[n] = c >>> 0
 }
 
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let c = 0xffffffff
+/** `prev` continues a CRC over earlier bytes (data written in pieces). */
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, prev = 0): number {
+  let c = (prev ^ 0xffffffff) >>> 0
   for (let i = start; i < end; i++) c = (TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8)
   return (c ^ 0xffffffff) >>> 0
 }

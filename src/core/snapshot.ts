@@ -25,13 +25,16 @@ function* entriesOf(db: Db): IterableIterator<[string, Value, number | undefined
 /**
  * Reads a snapshot (throwing CodecError on bad bytes) and returns the step that
  * replaces the contents of `dbs` with it. Keys already expired at `now` are left
- * out, as Redis does when it loads a snapshot. The step returns the keys loaded.
+ * out, as Redis does when it loads a snapshot (counted in `counts.expired`). The step returns the keys loaded.
  */
-export function prepareRestore(dbs: readonly Db[], bytes: Uint8Array, limits: EncodingLimits, now: number): () => number {
+export function prepareRestore(dbs: readonly Db[], bytes: Uint8Array, limits: EncodingLimits, now: number, counts?: { expired: number }): () => number {
   const staged: [number, string, Value, number | undefined][] = []
   decodeSnapshot(bytes, limits, (db, key, value, expireAt) => {
     if (db >= dbs.length) return
-    if (expireAt !== undefined && expireAt <= now) return
+    if (expireAt !== undefined && expireAt <= now) {
+      if (counts !== undefined) counts.expired++
+      return
+    }
     staged.push([db, key, value, expireAt])
   })
   return () => {

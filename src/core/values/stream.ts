@@ -262,6 +262,8 @@ export class Stream implements Collection {
   /** Whether a tombstone may lie in [start, end]: streamRangeHasTombstones. */
   rangeHasTombstones(start: StreamId, end: StreamId = MAX_ID): boolean {
     if (this.length === 0 || isZeroId(this.maxDeletedId)) return false
+    // the latest tombstone lies before the first entry
+    if (cmpId(this.firstId, this.maxDeletedId) > 0) return false
     return cmpId(start, this.maxDeletedId) <= 0 && cmpId(this.maxDeletedId, end) <= 0
   }
 

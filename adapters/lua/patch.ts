@@ -1,0 +1,155 @@
+/**
+ * Bends fengari (Lua 5.3, 32-bit integers) toward the Lua 5.1 that Redis
+ * scripts expect. Import before any other fengari module: the libraries copy
+ * `lua_pushinteger` when they load.
+ *
+ * - Every number is a double: numerals, tonumber() and string coercions make
+ *   floats, and library functions push floats where 5.3 pushes integers. So no
+ *   32-bit integer wraps, and integral values still index tables as integers.
+ * - Numbers print with `%.14g` (`tostring(4/2)` is "2", not "2.0").
+ * - String-to-number follows C's strtod, as 5.1 does ("0x10", "1e2", " 5 ", "inf").
+ * - Runtime type errors read as in 5.1: "attempt to index local 't' (a nil value)".
+ * - Tables marked `readonly` refuse writes, as Redis 7 protects its globals.
+ *
+ * fengari is pinned (0.1.5): these patch exports its own modules call through.
+ */
+import defs from 'fengari/src/defs.js'
+import ldebug from 'fengari/src/ldebug.js'
+import lobject from 'fengari/src/lobject.js'
+import lstring from 'fengari/src/lstring.js'
+import ltable from 'fengari/src/ltable.js'
+import lua from 'fengari/src/lua.js'
+import { ScriptErr } from '../../src/index.js'
+import { luaNumber } from './numfmt.js'
+
+const { to_luastring } = defs
+
+/** ASCII text as a luastring. */
+export function ascii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+  return out
+}
+
+/** A byte string (one char per byte) as a luastring. */
+export const bytesOf = ascii
+
+/** A luastring as a byte string. */
+export function stringOf(b: Uint8Array): string {
+  if (b.length < 4096) return String.fromCharCode.apply(null, b as unknown as number[])
+  let s = ''
+  for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode.apply(null, b.subarray(i, i + 4096) as unknown as number[])
+  return s
+}
+
+// ---- numbers ----
+
+const pushnumber = lua.lua_pushnumber
+;(lua as { lua_pushinteger: (L: Fengari.State, n: number) => void }).lua_pushinteger = (L, n) => pushnumber(L, n)
+
+const SPACE = /^[ \t\n\v\f\r]*|[ \t\n\v\f\r]*$/g
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const HEX = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?$/
+const SPECIAL = /^([+-]?)(inf|infinity|nan(?:\([0-9A-Za-z_]*\))?)$/i
+
+/** A numeral as C's strtod reads it, surrounding blanks allowed; null when it is not one. */
+export function parseNumeral(text: string): number | null {
+  const s = text.replace(SPACE, '')
+  if (DECIMAL.test(s)) return Number(s)
+  const h = HEX.exec(s)
+  if (h !== null) {
+    const int = h[2] ?? ''
+    const frac = h[3] ?? ''
+    if (int === '' && frac === '') return null
+    let v = 0
+    for (const c of int + frac) v = v * 16 + parseInt(c, 16)
+    const e = Number(h[4] ?? '0') - 4 * frac.length
+    v = v * 2 ** e
+    return h[1] === '-' ? -v : v
+  }
+  const sp = SPECIAL.exec(s)
+  if (sp !== null) {
+    const v = (sp[2] as string).toLowerCase().startsWith('inf') ? Infinity : NaN
+    return sp[1] === '-' ? -v : v
+  }
+  return null
+}
+
+lobject.luaO_str2num = (s, o) => {
+  if (s.indexOf(0) >= 0) return 0
+  const v = parseNumeral(stringOf(s))
+  if (v === null) return 0
+  o.setfltvalue(v)
+  return s.length + 1
+}
+
+lobject.luaO_tostring = (L, obj) => {
+  obj.setsvalue(lstring.luaS_bless(L, ascii(luaNumber(obj.value as number))))
+}
+
+// ---- messages ----
+
+const TYPE_ERROR = to_luastring('attempt to %s a %s value%s', true)
+const pushvfstring = lobject.luaO_pushvfstring
+
+/** Numbers in formatted messages print as 5.1 prints them; type errors take 5.1's word order. */
+lobject.luaO_pushvfstring = (L, fmt, argp) => {
+  if (fmt === TYPE_ERROR) {
+    const [op, type, info] = argp as [Uint8Array, Uint8Array, Uint8Array]
+    const m = /^ \((global|local|method|field|upvalue) '(.*)'\)$/.exec(stringOf(info))
+    const text =
+      m === null
+        ? `attempt to ${stringOf(op)} a ${stringOf(type)} value`
+        : `attempt to ${stringOf(op)} ${m[1]} '${m[2]}' (a ${stringOf(type)} value)`
+    return pushvfstring(L, to_luastring('%s'), [ascii(text)])
+  }
+  let out: Uint8Array | null = null
+  let args: unknown[] = argp
+  let ai = 0
+  for (let i = 0; i < fmt.length - 1; i++) {
+    if (fmt[i] !== 37) continue
+    const c = fmt[i + 1]
+    if (c === 102 /* f */ || c === 100 /* d */ || c === 73 /* I */) {
+      out ??= Uint8Array.from(fmt)
+      if (args === argp) args = [...argp]
+      out[i + 1] = 115 /* s */
+      args[ai] = ascii(luaNumber(args[ai] as number))
+    }
+    if (c !== 37) ai++
+    i++
+  }
+  return pushvfstring(L, out ?? fmt, args)
+}
+
+// ---- read-only tables ----
+
+let currentState: Fengari.State | null = null
+
+/** The state whose script is running: read-only checks in `luaH_setint` need one to raise in. */
+export function setCurrentState(L: Fengari.State | null): void {
+  currentState = L
+}
+
+const READONLY = ascii(ScriptErr.readonlyTable)
+const setfrom = ltable.luaH_setfrom
+const setint = ltable.luaH_setint
+
+ltable.luaH_setfrom = (L, t, key, value) => {
+  if (t.readonly === true) ldebug.luaG_runerror(L, READONLY)
+  setfrom(L, t, key, value)
+}
+
+ltable.luaH_setint = (t, key, value) => {
+  if (t.readonly === true && currentState !== null) ldebug.luaG_runerror(currentState, READONLY)
+  setint(t, key, value)
+}
+
+/** Marks the table at `idx` read-only (or writable again). */
+export function setReadonly(L: Fengari.State, idx: number, on: boolean): void {
+  const t = lua.lua_topointer(L, idx) as Fengari.Table
+  t.readonly = on
+}
+
+export function isReadonly(L: Fengari.State, idx: number): boolean {
+  return (lua.lua_topointer(L, idx) as Fengari.Table).readonly === true
+}

@@ -1,0 +1,3 @@
+/** Persistence for the Node server: AOF, snapshots, SHUTDOWN. */
+export { NodePersistence, type PersistenceOptions } from './host.js'
+export { PersistenceLoadError } from './load.js'

@@ -1,0 +1,74 @@
+/** Loading at start: snapshot bytes into the databases, AOF commands replayed through the engine. */
+import { allCommands, CodecError, prepareRestore, Session, type Command, type Engine } from '../../../src/index.js'
+
+/** The data on disk cannot be trusted or read: the server refuses to start, saying why. */
+export class PersistenceLoadError extends Error {
+  override name = 'PersistenceLoadError'
+}
+
+function startsWith(bytes: Uint8Array, magic: string): boolean {
+  if (bytes.length < magic.length) return false
+  for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic.charCodeAt(i)) return false
+  return true
+}
+
+/** Replaces the data with a redlet snapshot; `what` names the file in errors. */
+export function loadSnapshotBytes(engine: Engine, bytes: Uint8Array, what: string): { keys: number; expired: number } {
+  if (startsWith(bytes, 'REDIS')) throw new PersistenceLoadError(`${what} is a Redis RDB file: redlet reads only its own snapshot format`)
+  if (!startsWith(bytes, 'REDLET')) throw new PersistenceLoadError(`${what} is not a redlet snapshot (wrong signature)`)
+  const counts = { expired: 0 }
+  let load: () => number
+  try {
+    load = prepareRestore(engine.dbs, bytes, engine.limits, engine.clock.now(), counts)
+  } catch (e) {
+    if (e instanceof CodecError) throw new PersistenceLoadError(`${what} is damaged (${e.message}): refusing to start with it`)
+    throw e
+  }
+  return { keys: load(), expired: counts.expired }
+}
+
+/** Runs the commands of one AOF file as a client without a connection would; SELECT switches its database. */
+export function replayInto(engine: Engine, file: string): (argv: string[]) => void {
+  const session = new Session(0, { write: () => {} }, engine.clock.now(), { kind: 'script' })
+  session.authenticated = true
+  return (argv) => {
+    const name = argv[0] as string
+    if (name.length === 6 && name.toLowerCase() === 'select') {
+      const n = Number(argv[1])
+      if (argv.length !== 2 || !Number.isInteger(n) || n < 0 || n >= engine.dbs.length) throw new PersistenceLoadError(`Bad SELECT in the append only file ${file}: ${argv.slice(1).join(' ')}`)
+      session.db = n
+      return
+    }
+    let cmd: Command | undefined = engine.lookup(name)
+    if (cmd !== undefined && cmd.subs !== null && argv.length >= 2) cmd = cmd.subs.get((argv[1] as string).toLowerCase())
+    if (cmd === undefined) throw new PersistenceLoadError(`Unknown command '${name}' reading the append only file ${file}`)
+    const arity = cmd.arity
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) throw new PersistenceLoadError(`Wrong number of arguments for '${cmd.fullName}' in the append only file ${file}`)
+    engine.execute(session, cmd, argv)
+  }
+}
+
+/**
+ * Runs `fn` (a load) and then puts the command statistics back: replayed
+ * commands are not client calls (INFO commandstats, total_commands_processed).
+ */
+export function withoutStats<T>(engine: Engine, fn: () => T): T {
+  const saved = new Map<Command, Command['stats']>()
+  const visit = (c: Command): void => {
+    saved.set(c, { ...c.stats })
+    if (c.subs) for (const s of c.subs.values()) visit(s)
+  }
+  for (const c of allCommands()) visit(c)
+  const s = engine.stats
+  const before = { commands: s.commands, errorReplies: s.errorReplies, errors: new Map(s.errors), expired: s.expiredKeys }
+  try {
+    return fn()
+  } finally {
+    for (const [c, st] of saved) c.stats = st
+    s.commands = before.commands
+    s.errorReplies = before.errorReplies
+    s.errors.clear()
+    for (const [k, v] of before.errors) s.errors.set(k, v)
+    s.expiredKeys = before.expired
+  }
+}
