@@ -10,6 +10,7 @@ const sections = {
   tcp: () => import('./tcp.mjs'),
   inprocess: () => import('./inprocess.mjs'),
   memory: () => import('./memory.mjs'),
+  types: () => import('./types.mjs'),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

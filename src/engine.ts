@@ -118,6 +118,8 @@ export class Engine {
       zsetMaxListpackValue: 0,
       setMaxIntsetEntries: 0,
       listMaxListpackSize: 0,
+      streamNodeMaxBytes: 0,
+      streamNodeMaxEntries: 0,
     }
     this.readLimits()
     // the stored notify flags drop `n` after `A` (as CONFIG GET shows them): parse what was given
@@ -161,6 +163,8 @@ export class Engine {
     l.zsetMaxListpackValue = c.getInt('zset-max-listpack-value')
     l.setMaxIntsetEntries = c.getInt('set-max-intset-entries')
     l.listMaxListpackSize = c.getInt('list-max-listpack-size')
+    l.streamNodeMaxBytes = c.getInt('stream-node-max-bytes')
+    l.streamNodeMaxEntries = c.getInt('stream-node-max-entries')
   }
 
   // ---- sessions ----
@@ -482,6 +486,8 @@ export class Engine {
       if (b) this.unblock(s, b.timeoutReply)
     }
     this.activeExpire()
+    // expiry and deletions above may end blocks (XREADGROUP on a vanished key)
+    this.afterCommand()
     const timeout = this.config.getInt('timeout')
     if (timeout > 0) {
       for (const s of this.sessions.values()) {

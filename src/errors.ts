@@ -463,3 +463,21 @@ export const HllErr = {
   selftest: 'ERR TESTFAILED the HyperLogLog self test failed',
   unknownDebug: (sub: string): string => `ERR Unknown PFDEBUG subcommand '${sub}'`.replace(/[\r\n]/g, ' '),
 } as const
+
+/** geo group. */
+export const GeoErr = {
+  /** The coordinates as `%f` prints them. */
+  invalidPair: (lon: string, lat: string): string => `ERR invalid longitude,latitude pair ${lon},${lat}`,
+  unit: 'ERR unsupported unit provided. please use M, KM, FT, MI',
+  radiusNotNumeric: 'ERR need numeric radius',
+  widthNotNumeric: 'ERR need numeric width',
+  heightNotNumeric: 'ERR need numeric height',
+  radiusNegative: 'ERR radius cannot be negative',
+  boxNegative: 'ERR height or width cannot be negative',
+  countPositive: 'ERR COUNT must be > 0',
+  anyWithoutCount: 'ERR the ANY argument requires COUNT argument',
+  noMember: 'ERR could not decode requested zset member',
+  storeIncompatible: (what: string): string => `ERR ${what} is not compatible with WITHDIST, WITHHASH and WITHCOORD options`,
+  fromRequired: (command: string): string => `ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${command}`,
+  byRequired: (command: string): string => `ERR exactly one of BYRADIUS and BYBOX can be specified for ${command}`,
+} as const

@@ -39,6 +39,7 @@ export class CommandQueue {
   private pumping = false
   private waiting = false
   private closed = false
+  private closing = false
   private timer: unknown = null
 
   constructor(
@@ -57,7 +58,9 @@ export class CommandQueue {
       },
       { kind: 'inprocess' },
     )
-    this.ticker = autoTick ? tickerFor(engine) : null
+    // the ticker also runs timed work when a ManualClock moves, so it exists even without autoTick
+    const ticker = tickerFor(engine)
+    this.ticker = autoTick ? ticker : null
   }
 
   get isClosed(): boolean {
@@ -66,7 +69,7 @@ export class CommandQueue {
 
   /** Nothing queued and not blocked: a command sent now runs at once. */
   get idle(): boolean {
-    return this.jobs.length === 0 && !this.waiting && !this.pumping && !this.closed
+    return this.jobs.length === 0 && !this.waiting && !this.pumping && !this.closed && !this.closing
   }
 
   /**
@@ -83,6 +86,7 @@ export class CommandQueue {
         this.current = null
       }
       this.ticker?.arm(this.session.db)
+      if (this.session.closing) this.closeSoon()
       if (this.session.blocked === null) return out
       // it blocked: the rest of its replies arrive with `unblocked`
       return new Promise((resolve, reject) => {
@@ -96,7 +100,7 @@ export class CommandQueue {
 
   /** Runs commands in order; resolves with each one's replies. */
   submit(argvs: readonly string[][]): Promise<Reply[][]> {
-    if (this.closed) return Promise.reject(new ClientClosedError())
+    if (this.closed || this.closing) return Promise.reject(new ClientClosedError())
     return new Promise((resolve, reject) => {
       this.jobs.push({ argvs, replies: [], index: 0, resolve, reject })
       this.pump()
@@ -114,7 +118,7 @@ export class CommandQueue {
 
   /** Runs queued commands until the queue is empty or the session blocks. */
   private pump(): void {
-    if (this.pumping || this.waiting || this.closed) return
+    if (this.pumping || this.waiting || this.closed || this.closing) return
     this.pumping = true
     try {
       for (;;) {
@@ -126,6 +130,14 @@ export class CommandQueue {
           this.current = out
           this.engine.dispatch(this.session, job.argvs[job.index++] as string[])
           this.ticker?.arm(this.session.db)
+          if (this.session.closing) {
+            // QUIT, or CLIENT KILL of itself: this command's replies are the last
+            this.jobs.shift()
+            this.current = null
+            job.resolve(job.replies)
+            this.closeSoon()
+            return
+          }
           if (this.session.blocked !== null) {
             this.block()
             return
@@ -142,6 +154,13 @@ export class CommandQueue {
     } finally {
       this.pumping = false
     }
+  }
+
+  /** The session asked to be closed after its reply: tell the client once the reply is out. */
+  private closeSoon(): void {
+    if (this.closing) return
+    this.closing = true
+    void Promise.resolve().then(() => this.hooks.closed())
   }
 
   private block(): void {

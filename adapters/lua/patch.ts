@@ -103,6 +103,17 @@ lobject.luaO_pushvfstring = (L, fmt, argp) => {
         : `attempt to ${stringOf(op)} ${m[1]} '${m[2]}' (a ${stringOf(type)} value)`
     return pushvfstring(L, to_luastring('%s'), [ascii(text)])
   }
+  // 5.1 quotes every token in syntax errors: "near '<eof>'", "'<name>' expected"
+  if (fmt.length === 10 || fmt.length === 11) {
+    const f = stringOf(fmt)
+    const i = f === '%s near %s' ? 1 : f === '%s expected' ? 0 : -1
+    const tok = i < 0 ? null : argp[i]
+    if (tok instanceof Uint8Array && tok[0] === 60 /* < */) {
+      const args = [...argp]
+      args[i] = ascii(`'${stringOf(tok)}'`)
+      return pushvfstring(L, fmt, args)
+    }
+  }
   let out: Uint8Array | null = null
   let args: unknown[] = argp
   let ai = 0
@@ -120,6 +131,10 @@ lobject.luaO_pushvfstring = (L, fmt, argp) => {
   }
   return pushvfstring(L, out ?? fmt, args)
 }
+
+// luaO_pushfstring calls the original internally: route it through the patched one
+;(lobject as { luaO_pushfstring: (L: Fengari.State, fmt: Uint8Array, ...argp: unknown[]) => Uint8Array }).luaO_pushfstring = (L, fmt, ...argp) =>
+  lobject.luaO_pushvfstring(L, fmt, argp)
 
 // ---- read-only tables ----
 

@@ -33,6 +33,13 @@ const PAUSE_AT = 64 * 1024 * 1024
 /** The reply writer's buffer size, reported as CLIENT LIST's rbs. */
 const REPLY_BUFFER = 16384
 
+/** An address as Redis prints it: `ip:port`, `[ipv6]:port`; IPv4 clients of a dual-stack socket as IPv4. */
+function peerId(ip: string | undefined, port: number | undefined): string {
+  let a = ip ?? '?'
+  if (a.startsWith('::ffff:') && a.includes('.')) a = a.slice(7)
+  return a.includes(':') ? `[${a}]:${port ?? 0}` : `${a}:${port ?? 0}`
+}
+
 export interface ConnectionHost {
   readonly engine: Engine
   /** A session blocked with a deadline: the host arms a timer for it. */
@@ -67,8 +74,8 @@ export class Connection implements ReplySink, ClientIoSource {
     const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1
     this.session = engine.createSession(this, {
       kind: 'tcp',
-      addr: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
-      laddr: `${socket.localAddress ?? '?'}:${socket.localPort ?? 0}`,
+      addr: peerId(socket.remoteAddress, socket.remotePort),
+      laddr: peerId(socket.localAddress, socket.localPort),
       fd,
     })
     this.decoder = new CommandDecoder({

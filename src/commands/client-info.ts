@@ -64,7 +64,7 @@ export function parseClientType(name: string): ClientType | null {
 }
 
 export function clientType(s: Session): ClientType {
-  // Redis flags a client as pub/sub while it has any subscription, in either protocol
+  // Redis flags a client as pub/sub while it holds a subscription, in either protocol
   return s.subscriptionCount !== 0 ? 'pubsub' : 'normal'
 }
 

@@ -14,7 +14,7 @@ const CONN_FLAGS: readonly CommandFlag[] = ['noscript', 'loading', 'stale', 'fas
 /** Checks a password for a user; throws WRONGPASS. Users beyond `default` arrive with ACL. */
 export function authenticate(ctx: CommandContext, user: string, pass: string): void {
   const required = ctx.engine.config.get('requirepass')
-  // without requirepass the default user has no password: any password works
+  // without requirepass the default user has no password, and every password works
   const ok = user === 'default' && (required === '' || pass === required)
   if (!ok) throw new CommandError(Err.wrongPass)
   ctx.session.authenticated = true

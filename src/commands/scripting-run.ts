@@ -85,6 +85,12 @@ export function splitKeys(args: readonly string[], numkeys: number): { keys: str
   return { keys: args.slice(2, 2 + numkeys), args: args.slice(2 + numkeys) }
 }
 
+/**
+ * Commands Redis 7.0 flags may-replicate internally (COMMAND INFO does not show
+ * it): read-only scripts refuse them like writes.
+ */
+const MAY_REPLICATE = new Set(['publish', 'spublish', 'pfcount'])
+
 class ScriptRun implements ScriptApi {
   resp: 2 | 3 = 2
 
@@ -121,10 +127,8 @@ class ScriptRun implements ScriptApi {
     const container = cmd.parent
     if ((container !== null && !arityOk(container, argv.length)) || !arityOk(cmd, argv.length)) return error(ScriptErr.wrongArgs)
     if (cmd.allFlags.includes('noscript')) return error(ScriptErr.notAllowed)
-    if (cmd.isWrite) {
-      if (this.state.readOnly) return error(ScriptErr.writeInReadOnly)
-      this.state.wrote = true
-    }
+    if (this.state.readOnly && (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName))) return error(ScriptErr.writeInReadOnly)
+    if (cmd.isWrite) this.state.wrote = true
     const out = this.reg.replies
     out.length = 0
     const r = this.engine.execute(this.session, cmd, argv, true)

@@ -29,6 +29,8 @@ function readOnlyRun(flags: readonly ScriptFlag[] | null, roCommand: boolean): b
 }
 
 function evalGeneric(ctx: CommandContext, args: readonly string[], bySha: boolean, roCommand: boolean): Reply {
+  // EVALSHA checks the digest's length before numkeys
+  if (bySha && (args[0] as string).length !== 40) throw new CommandError(Err.noScript)
   const numkeys = evalNumkeys(args[1] as string, args.length - 2)
   const reg = registryOf(ctx.engine)
   let sha: string

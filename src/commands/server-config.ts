@@ -41,7 +41,7 @@ function mayChangeProtected(ctx: CommandContext): boolean {
   if (mode === 'yes') return true
   if (mode !== 'local') return false
   const s = ctx.session
-  return s.kind !== 'tcp' || s.addr.startsWith('127.0.0.1:') || s.addr.startsWith('::1:') || s.addr.startsWith('::ffff:127.0.0.1:')
+  return s.kind !== 'tcp' || s.addr.startsWith('127.0.0.1:') || s.addr.startsWith('[::1]:')
 }
 
 const setCommand = defineCommand({

@@ -42,6 +42,8 @@ function flushDb(ctx: CommandContext, id: number): number {
   const n = db.size
   e.watches.touchAll(e.dbs, id)
   db.clear()
+  // blocked clients re-check their keys: XREADGROUP ends as in Redis 7.0
+  e.blocking.signalDb(id)
   return n
 }
 

@@ -5,13 +5,12 @@ import type { Stream } from '../core/values/stream.js'
 import { CommandError, StreamErr } from '../errors.js'
 import { array, bulk, type Reply } from '../resp/types.js'
 import { is, parseBigInteger, parseInteger, readTyped, syntaxError } from './args.js'
-import type { CommandContext } from './context.js'
 import { defineCommand, ks } from './define.js'
 import { entryReply, idReply, parseId, parseRangeStart } from './stream-args.js'
 import { claimLog, consumerFor, flushLog, setidLog, type EffectLog } from './stream-deliver.js'
 
 /** The stream and group of a claim, or NOGROUP. */
-function claimTarget(ctx: CommandContext, key: string, group: string, s: Stream | undefined): [Stream, StreamGroup] {
+function claimTarget(key: string, group: string, s: Stream | undefined): [Stream, StreamGroup] {
   const g = s?.group(group)
   if (s === undefined || g === undefined) throw new CommandError(StreamErr.noGroup(key, group))
   return [s, g]
@@ -45,7 +44,7 @@ export const xclaimCommand = defineCommand({
   run: (ctx, args) => {
     const [key, groupName, consumerName] = args as [string, string, string]
     const db = ctx.db
-    const [s, g] = claimTarget(ctx, key, groupName, readTyped<Stream>(db, key, 'stream'))
+    const [s, g] = claimTarget(key, groupName, readTyped<Stream>(db, key, 'stream'))
     let minIdle = parseInteger(args[3] as string, StreamErr.claimMinIdle)
     if (minIdle < 0) minIdle = 0
     let j = 4
@@ -141,7 +140,7 @@ export const xautoclaimCommand = defineCommand({
       } else if (is(opt, 'justid')) justid = true
       else throw syntaxError()
     }
-    const [s, g] = claimTarget(ctx, key, groupName, readTyped<Stream>(db, key, 'stream'))
+    const [s, g] = claimTarget(key, groupName, readTyped<Stream>(db, key, 'stream'))
     const now = ctx.now()
     // decide first (the scan must not see its own moves), then act
     const claims: Nack[] = []

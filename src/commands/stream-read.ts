@@ -108,8 +108,7 @@ function xreadGeneric(ctx: CommandContext, args: readonly string[], xreadgroup: 
       const g = groups[i] as StreamGroup
       if (gt !== null) {
         const c = consumerFor(ctx, db, key, g, r.consumer, log)
-        // the ID after the largest one is 0-0 in Redis (streamIncrID wraps)
-        served.push([key, deliverHistory(ctx, s, key, g, c, incrId(gt) ?? MIN_ID, r.count, log)])
+        served.push([key, deliverHistory(ctx, s, key, g, c, incrId(gt) as StreamId, r.count, log)])
       } else if (s.length !== 0 && cmpId(s.lastValidId(), g.lastId) > 0) {
         const c = consumerFor(ctx, db, key, g, r.consumer, log)
         served.push([key, deliverNew(ctx, s, key, g, c, incrId(g.lastId) as StreamId, r.count, r.noack, log)])

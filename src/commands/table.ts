@@ -3,6 +3,7 @@ import { buildCommand, type Command, type CommandSpec } from './define.js'
 import { bitmapCommands } from './bitmap.js'
 import { connectionCommands } from './connection.js'
 import { genericCommands } from './generic.js'
+import { geoCommands } from './geo.js'
 import { hashCommands } from './hash.js'
 import { hyperloglogCommands } from './hyperloglog.js'
 import { listCommands } from './list.js'
@@ -32,6 +33,7 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   stream: streamCommands,
   bitmap: bitmapCommands,
   hyperloglog: hyperloglogCommands,
+  geo: geoCommands,
 }
 
 function build(): Map<string, Command> {

@@ -71,7 +71,7 @@ function execQueue(ctx: CommandContext, queue: readonly QueuedCommand[]): Reply[
   try {
     e.pubsub.capturing(s, out, () => {
       for (const q of queue) {
-        s.lastCommand = q.cmd.fullName
+        // CLIENT LIST keeps showing cmd=exec while the transaction runs, as Redis does
         const r = e.execute(s, q.cmd, q.argv, true)
         if (r !== undefined) out.push(r)
       }

@@ -5,6 +5,8 @@ import { HashValue } from './values/hash.js'
 import { ListValue } from './values/list.js'
 import { SetValue } from './values/set.js'
 import { SortedSetValue } from './values/sorted-set.js'
+import { Stream, type StreamData } from './values/stream.js'
+import type { StreamId, U64 } from './stream-id.js'
 import type { EncodingLimits } from './values/types.js'
 
 function* times<T>(n: number, read: () => T): IterableIterator<T> {
@@ -65,4 +67,82 @@ const hashCodec: ValueTypeCodec<HashValue> = {
     ),
 }
 
-export const valueCodecs: readonly ValueTypeCodec[] = [listCodec, setCodec, zsetCodec, hashCodec] as unknown as readonly ValueTypeCodec[]
+/** 64-bit stream counters travel as decimal text: exact for any value. */
+function writeBig(w: ByteWriter, v: U64 | number): void {
+  w.str(String(v))
+}
+
+function readBig(r: ByteReader): U64 {
+  const s = r.str()
+  const n = Number(s)
+  return Number.isSafeInteger(n) ? n : BigInt(s)
+}
+
+function writeId(w: ByteWriter, id: StreamId): void {
+  writeBig(w, id.ms)
+  writeBig(w, id.seq)
+}
+
+function readId(r: ByteReader): StreamId {
+  return { ms: readBig(r), seq: readBig(r) }
+}
+
+const streamCodec: ValueTypeCodec<Stream> = {
+  tag: 5,
+  type: 'stream',
+  write(w: ByteWriter, v: Stream) {
+    w.varint(v.size)
+    for (const [id, fv] of v.entries()) {
+      writeId(w, id)
+      w.varint(fv.length)
+      for (const s of fv) w.str(s)
+    }
+    const d = v.toData()
+    writeId(w, d.lastId)
+    writeId(w, d.firstId)
+    writeId(w, d.maxDeletedId)
+    writeBig(w, d.entriesAdded)
+    w.varint(d.groups.length)
+    for (const g of d.groups) {
+      w.str(g.name)
+      writeId(w, g.lastId)
+      writeBig(w, g.entriesRead)
+      w.varint(g.consumers.length)
+      for (const c of g.consumers) {
+        w.str(c.name)
+        w.f64(c.seenTime)
+      }
+      w.varint(g.pending.length)
+      for (const p of g.pending) {
+        writeId(w, p.id)
+        w.str(p.consumer)
+        w.f64(p.time)
+        w.varint(p.deliveries)
+      }
+    }
+  },
+  read(r: ByteReader, limits: EncodingLimits) {
+    const entries: [StreamId, string[]][] = []
+    const n = r.varint()
+    for (let i = 0; i < n; i++) {
+      const id = readId(r)
+      entries.push([id, [...times(r.varint(), () => r.str())]])
+    }
+    const data: StreamData = {
+      lastId: readId(r),
+      firstId: readId(r),
+      maxDeletedId: readId(r),
+      entriesAdded: readBig(r),
+      groups: [...times(r.varint(), () => ({
+        name: r.str(),
+        lastId: readId(r),
+        entriesRead: readBig(r),
+        consumers: [...times(r.varint(), () => ({ name: r.str(), seenTime: r.f64() }))],
+        pending: [...times(r.varint(), () => ({ id: readId(r), consumer: r.str(), time: r.f64(), deliveries: r.varint() }))],
+      }))],
+    }
+    return Stream.fromData(entries, data, { maxBytes: limits.streamNodeMaxBytes, maxEntries: limits.streamNodeMaxEntries })
+  },
+}
+
+export const valueCodecs: readonly ValueTypeCodec[] = [listCodec, setCodec, zsetCodec, hashCodec, streamCodec] as unknown as readonly ValueTypeCodec[]

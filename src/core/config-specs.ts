@@ -112,6 +112,8 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'appendfilename', type: 'string', default: 'appendonly.aof', mutable: false },
   { name: 'appenddirname', type: 'string', default: 'appendonlydir', mutable: false },
   { name: 'stop-writes-on-bgsave-error', type: 'bool', default: 'yes' },
+  // a testing knob of Redis: microseconds of delay per key written by a background save or rewrite
+  { name: 'rdb-key-save-delay', type: 'int', default: '0', min: -INT_MAX - 1, max: INT_MAX },
   { name: 'appendfsync', type: 'enum', default: 'everysec', values: ['always', 'everysec', 'no'] },
   { name: 'auto-aof-rewrite-percentage', type: 'int', default: '100', min: 0, max: INT_MAX },
   { name: 'auto-aof-rewrite-min-size', type: 'memory', default: '67108864', min: 0, max: LONG_MAX },

@@ -138,8 +138,8 @@ export class ReplyWriter {
         if (proto === 3) return this.line(95 /* _ */, '')
         return this.line(r.arr ? 42 : 36, '-1')
       case 'double':
-        if (proto === 3) return this.line(44 /* , */, formatDouble(r.v))
-        return this.writeBulk(formatDouble(r.v))
+        if (proto === 3) return this.line(44 /* , */, r.text ?? formatDouble(r.v))
+        return this.writeBulk(r.text ?? formatDouble(r.v))
       case 'bool':
         if (proto === 3) return this.line(35 /* # */, r.v ? 't' : 'f')
         return this.line(58, r.v ? '1' : '0')

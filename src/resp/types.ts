@@ -26,7 +26,8 @@ export interface IntReply { readonly t: 'int'; readonly v: number | bigint }
 export interface BulkReply { readonly t: 'bulk'; readonly v: string }
 /** `arr` picks the RESP2 spelling: `*-1` when true, `$-1` otherwise. RESP3 writes `_`. */
 export interface NullReply { readonly t: 'null'; readonly arr: boolean }
-export interface DoubleReply { readonly t: 'double'; readonly v: number }
+/** `text`, when given, is the printed form (GEOPOS prints `%.17Lf`, not `%.17g`). */
+export interface DoubleReply { readonly t: 'double'; readonly v: number; readonly text?: string }
 export interface BoolReply { readonly t: 'bool'; readonly v: boolean }
 export interface BigNumberReply { readonly t: 'bignum'; readonly v: string }
 export interface VerbatimReply { readonly t: 'verbatim'; readonly fmt: string; readonly v: string }

@@ -55,6 +55,17 @@ async function startCli(args: string[], port: number): Promise<Cli> {
   return { child, port, output: () => out, exited }
 }
 
+/** Runs a tool without blocking this process (the server under test lives in it). */
+function run(cmd: string, args: string[], input?: string): Promise<{ stdout: string; status: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.once('exit', (status) => resolve({ stdout, status }))
+    child.stdin.end(input ?? '')
+  })
+}
+
 function stop(cli: Cli): Promise<number | null> {
   if (cli.child.exitCode === null) cli.child.kill('SIGTERM')
   return cli.exited
@@ -247,25 +258,25 @@ describe.runIf(hasTool('redis-cli'))('redis-cli and redis-benchmark', () => {
   })
   afterAll(() => server.close())
 
-  test('redis-cli one-shot', () => {
-    const run = (...args: string[]): string => spawnSync('redis-cli', ['-p', String(server.port), ...args], { encoding: 'utf8' }).stdout
-    expect(run('SET', 'k', 'hello world')).toBe('OK\n')
-    expect(run('GET', 'k')).toBe('hello world\n')
-    expect(run('INCR', 'n')).toBe('1\n')
-    expect(run('-n', '2', 'DBSIZE')).toBe('0\n')
-    expect(run('CLIENT', 'SETNAME', 'x y')).toBe('ERR Client names cannot contain spaces, newlines or special characters.\n')
-    expect(run('INFO', 'server')).toContain('redis_version:7.0.15')
+  test('redis-cli one-shot', async () => {
+    const cli = async (...args: string[]): Promise<string> => (await run('redis-cli', ['-p', String(server.port), ...args])).stdout
+    expect(await cli('SET', 'k', 'hello world')).toBe('OK\n')
+    expect(await cli('GET', 'k')).toBe('hello world\n')
+    expect(await cli('INCR', 'n')).toBe('1\n')
+    expect(await cli('-n', '2', 'DBSIZE')).toBe('0\n')
+    expect(await cli('CLIENT', 'SETNAME', 'x y')).toBe('ERR Client names cannot contain spaces, newlines or special characters.\n\n')
+    expect(await cli('INFO', 'server')).toContain('redis_version:7.0.15')
   })
 
-  test('redis-cli reading commands from stdin', () => {
-    const r = spawnSync('redis-cli', ['-p', String(server.port)], { encoding: 'utf8', input: 'SET a 1\nINCRBY a 41\nGET a\nPING\n' })
+  test('redis-cli reading commands from stdin', async () => {
+    const r = await run('redis-cli', ['-p', String(server.port)], 'SET a 1\nINCRBY a 41\nGET a\nPING\n')
     expect(r.stdout).toBe('OK\n42\n42\nPONG\n')
   })
 
   test.runIf(hasTool('redis-benchmark'))(
     'redis-benchmark -t set,get,incr -n 20000 -q',
-    () => {
-      const r = spawnSync('redis-benchmark', ['-p', String(server.port), '-t', 'set,get,incr', '-n', '20000', '-q'], { encoding: 'utf8', timeout: 60000 })
+    async () => {
+      const r = await run('redis-benchmark', ['-p', String(server.port), '-t', 'set,get,incr', '-n', '20000', '-q'])
       expect(r.status).toBe(0)
       for (const name of ['SET', 'GET', 'INCR']) expect(r.stdout).toMatch(new RegExp(`${name}: [\\d.]+ requests per second`))
     },

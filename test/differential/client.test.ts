@@ -127,6 +127,13 @@ describeDiff('CLIENT against redis-server', () => {
     await other.same('SET', 'abcdef', 'x'.repeat(100))
     await compare('other')
     await other.same('DISCARD')
+    // inside EXEC the client is still the one running EXEC
+    await other.same('MULTI')
+    await other.same('CLIENT', 'INFO')
+    const [ea, eb] = await other.both('EXEC')
+    const cmdOf = (buf: Buffer): string => /cmd=\S+/.exec(buf.toString('latin1'))?.[0] ?? ''
+    expect(cmdOf(eb)).toBe(cmdOf(ea))
+    await masked(other).same('CLIENT', 'INFO')
     await other.same('WATCH', 'k')
     await p.same('SET', 'k', '1')
     const blocked = await d.connect()

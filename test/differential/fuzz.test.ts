@@ -18,8 +18,8 @@ const TARGET = Number(process.env['FUZZ_COMMANDS'] ?? 20000)
 const SEED = process.env['FUZZ_SEED'] !== undefined ? Number(process.env['FUZZ_SEED']) : Date.now() % 2 ** 31
 const PATH = process.env['FUZZ_PATH']
 const MAX_STEPS = 60
-/** fast-check draws lengths in [1, MAX_STEPS] with a bias to short ones: about 25 steps on average. */
-const RUNS = Math.ceil(TARGET / 20)
+/** fast-check draws lengths in [1, MAX_STEPS] with some bias to short ones: about 28 steps on average. */
+const RUNS = Math.ceil(TARGET / 25)
 
 describeDiff('differential fuzzer: data types against redis-server', () => {
   let oracle: Oracle
@@ -49,20 +49,22 @@ describeDiff('differential fuzzer: data types against redis-server', () => {
     console.log(`fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${RUNS} sequences`)
     const runner = new Runner(pair, stats, internal, process.env['FUZZ_LEX_MIXED'] === '1')
     const started = Date.now()
-    await fc.assert(
-      fc.asyncProperty(sequence(MAX_STEPS), async (s) => {
-        try {
-          await runner.run(s)
-        } catch (e) {
-          stats.recording = false
-          // a timeout leaves replies in flight: start over on fresh connections
-          if (!(e instanceof Mismatch)) await connect()
-          throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- sequence (${s.profile.name} encodings, RESP${s.resp3 ? 3 : 2}) ---\n${showSequence(s)}\n---`)
-        }
-      }),
-      { seed: SEED, numRuns: RUNS, ...(PATH ? { path: PATH } : {}) },
-    )
-    console.log(`fuzz: ${stats.total} commands in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}\n${stats.report()}`)
+    const property = fc.asyncProperty(sequence(MAX_STEPS), async (s) => {
+      try {
+        await runner.run(s)
+      } catch (e) {
+        stats.recording = false
+        // a timeout leaves replies in flight: start over on fresh connections
+        if (!(e instanceof Mismatch)) await connect()
+        const head = `--- sequence (${s.profile.name} encodings, RESP${s.resp3 ? 3 : 2}) ---`
+        throw new Error(`${e instanceof Error ? e.message : String(e)}\n${head}\n${showSequence(s)}\n---`)
+      }
+    })
+    try {
+      await fc.assert(property, { seed: SEED, numRuns: RUNS, ...(PATH ? { path: PATH } : {}) })
+    } finally {
+      console.log(`fuzz: ${stats.total} commands in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}\n${stats.report()}`)
+    }
     if (!PATH) expect(stats.total).toBeGreaterThanOrEqual(TARGET)
     // a fuzzer stuck on WRONGTYPE or syntax errors tests little
     expect(stats.ok / stats.total).toBeGreaterThan(0.6)

@@ -116,8 +116,10 @@ describeDiff('server commands against redis-server', () => {
     await p.same('DBSIZE')
     await p.sameError('FLUSHALL', 'foo')
     await p.sameError('FLUSHALL', 'ASYNC', 'SYNC')
+    await p.sameError('FLUSHALL', 'SYNC', 'ASYNC')
     await p.sameError('FLUSHDB', 'x')
     await p.sameError('FLUSHDB', 'SYNC', 'SYNC')
+    await p.sameError('FLUSHDB', 'SYNC', 'ASYNC')
   })
 
   test('FLUSHALL and FLUSHDB fail a WATCH on a key they remove', async () => {
@@ -203,6 +205,16 @@ describeDiff('server commands against redis-server', () => {
     await p.both('HELLO', '3')
     await p.same('INFO', 'cluster', 'nope')
     await i.same('INFO', 'persistence')
+  })
+
+  test('INFO and COMMAND refused in a RESP2 subscription', async () => {
+    const p = await d.connect()
+    await p.same('SUBSCRIBE', 'ch')
+    await p.sameError('INFO', 'server')
+    await p.sameError('COMMAND', 'INFO', 'get')
+    await p.sameError('COMMAND', 'DOCS', 'get')
+    await p.sameError('CONFIG', 'GET', 'hz')
+    await p.same('QUIT')
   })
 
   test('INFO: keyspace, stats, commandstats and errorstats follow the commands run', async () => {

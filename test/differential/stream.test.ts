@@ -43,6 +43,17 @@ describeDiff('stream commands against redis-server', () => {
     await d.same('EXISTS', 'v')
   })
 
+  test('field and value bytes round-trip, integer-looking or not', async () => {
+    const values = ['0', '-0', '7', '-7', '007', '+7', '127', '128', '-4096', '4096', '2147483648', '9007199254740991', '-9007199254740991', '9007199254740993', '9223372036854775807', '9223372036854775808', '1e3', '1.5', ' 1', '', '\x00\xff\r\n', 'x'.repeat(5000)]
+    let i = 0
+    for (const v of values) await d.same('XADD', 's', `1-${++i}`, 'v', v, v, 'f')
+    for (const v of values) await d.same('XADD', 's', `1-${++i}`, 'v', v)
+    await d.same('XRANGE', 's', '-', '+')
+    await d.same('XREVRANGE', 's', '+', '-')
+    await d.same('XINFO', 'STREAM', 's')
+    await d.same('XREAD', 'STREAMS', 's', 's', '1-40', '1-42')
+  })
+
   test('XADD with *: a fresh ID from the clock', async () => {
     const [a, b] = await d.sameShape('XADD', 's', '*', 'a', '1')
     for (const v of [a, b]) expect(String(v)).toMatch(/^\d{13}-0$/)

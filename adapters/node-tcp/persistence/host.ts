@@ -28,7 +28,7 @@ import {
 } from '../../../src/index.js'
 import { AofFiles, errorText, type RewriteStart } from './aof.js'
 import { BackgroundFile, writeFileAtomic } from './files.js'
-import { loadSnapshotBytes, withoutStats } from './load.js'
+import { loadSnapshotBytes, withClockStopped, withoutStats } from './load.js'
 
 export interface PersistenceOptions {
   /** Log lines (loading, saves, rewrites, warnings). */
@@ -114,7 +114,7 @@ export class NodePersistence implements PersistenceHost {
       if (c.getBool('appendonly')) {
         const aof = this.aofFiles()
         if (aof.exists()) {
-          const s = aof.load(e, c.getBool('aof-load-truncated'))
+          const s = withClockStopped(e, () => aof.load(e, c.getBool('aof-load-truncated')))
           this.loadKeys = s.keys
           this.loadExpired = s.expired
           this.log(`DB loaded from append only file: ${((performance.now() - t0) / 1000).toFixed(3)} seconds`)
@@ -387,15 +387,18 @@ export class NodePersistence implements PersistenceHost {
       return
     }
     const snap = job.snap
+    // rdb-key-save-delay (a testing knob, µs per key) makes a save slow on purpose: one key per turn
+    const delay = this.engine.config.getInt('rdb-key-save-delay')
     const deadline = performance.now() + this.sliceMs
     let done = false
     do {
-      done = snap.step(512)
+      done = snap.step(delay > 0 ? 1 : 512)
       if (snap.buffered >= CHUNK) job.file.write(snap.take())
-    } while (!done && performance.now() < deadline)
+    } while (!done && delay <= 0 && performance.now() < deadline)
     if (snap.buffered > 0) job.file.write(snap.take())
     if (!done) {
-      setImmediate(() => this.slice(job))
+      if (delay > 0) setTimeout(() => this.slice(job), Math.max(1, Math.round(delay / 1000)))
+      else setImmediate(() => this.slice(job))
       return
     }
     job.file.write(snap.end())

@@ -1,5 +1,5 @@
 /** Loading at start: snapshot bytes into the databases, AOF commands replayed through the engine. */
-import { allCommands, CodecError, prepareRestore, Session, type Command, type Engine } from '../../../src/index.js'
+import { allCommands, CodecError, prepareRestore, Session, type Clock, type Command, type Engine } from '../../../src/index.js'
 
 /** The data on disk cannot be trusted or read: the server refuses to start, saying why. */
 export class PersistenceLoadError extends Error {
@@ -70,5 +70,23 @@ export function withoutStats<T>(engine: Engine, fn: () => T): T {
     s.errors.clear()
     for (const [k, v] of before.errors) s.errors.set(k, v)
     s.expiredKeys = before.expired
+  }
+}
+
+/**
+ * Runs `fn` with the engine's clock stopped at 0, so that nothing expires while
+ * an AOF replays: Redis neither expires keys nor deletes on a past PEXPIREAT
+ * while loading, and the writes of a key that expired later are in the log,
+ * followed by its DEL. Keys already past their time expire once loaded.
+ */
+export function withClockStopped<T>(engine: Engine, fn: () => T): T {
+  // the clock is fixed at construction; only loading swaps it, and puts it back
+  const e = engine as unknown as { clock: Clock }
+  const real = e.clock
+  e.clock = { now: () => 0 }
+  try {
+    return fn()
+  } finally {
+    e.clock = real
   }
 }

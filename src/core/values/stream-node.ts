@@ -77,6 +77,8 @@ export class StreamNode {
   count = 0
   /** Tombstones. */
   deleted = 0
+  /** Start in `data` of the last entry stored with the master fields, or -1. */
+  private lastSame = -1
   /** Listpack bytes, except the count and deleted counters. */
   private fixed: number
 
@@ -118,17 +120,25 @@ export class StreamNode {
     if (this.ms.length === 0) b = 2 + 2 + 2
     else b = 2 + lpIntSize(delta(id.ms, this.firstMs)) + lpIntSize(delta(id.seq, this.firstSeq))
     if (same) {
-      for (let i = 1; i < fv.length; i += 2) {
-        const v = toItem(fv[i] as string)
+      // a value equal to the previous entry's shares its string (repeated values cost a pointer)
+      const prev = this.lastSame
+      for (let i = 1, j = 0; i < fv.length; i += 2, j++) {
+        let v = toItem(fv[i] as string)
+        if (prev >= 0 && typeof v === 'string' && data[prev + j] === v) v = data[prev + j] as string
         data.push(v)
         b += lpItemSize(v)
       }
+      this.lastSame = start
       b += lpIntSize(n + 3)
     } else {
       data.push(n)
       b += lpIntSize(n)
       for (let i = 0; i < fv.length; i++) {
-        const v = i % 2 === 0 ? (fv[i] as string) : toItem(fv[i] as string)
+        let v: Item
+        if (i % 2 === 0) {
+          const k = fields.indexOf(fv[i] as string)
+          v = k >= 0 ? (fields[k] as string) : (fv[i] as string)
+        } else v = toItem(fv[i] as string)
         data.push(v)
         b += lpItemSize(v)
       }
@@ -216,6 +226,7 @@ export class StreamNode {
     n.count = this.count
     n.deleted = this.deleted
     n.fixed = this.fixed
+    n.lastSame = this.lastSame
     return n
   }
 }

@@ -19,6 +19,9 @@ export interface NodeLimits {
   maxEntries: number
 }
 
+/** The defaults of stream-node-max-bytes and stream-node-max-entries. */
+export const DEFAULT_NODE_LIMITS: NodeLimits = { maxBytes: 4096, maxEntries: 100 }
+
 export interface TrimSpec {
   strategy: 'maxlen' | 'minid'
   maxlen: number
@@ -353,7 +356,7 @@ export class Stream implements Collection {
   }
 
   /** Builds a stream from its entries (in ID order) and `toData()` output. */
-  static fromData(entries: Iterable<[StreamId, readonly string[]]>, data: StreamData, limits: NodeLimits): Stream {
+  static fromData(entries: Iterable<[StreamId, readonly string[]]>, data: StreamData, limits: NodeLimits = DEFAULT_NODE_LIMITS): Stream {
     const s = new Stream()
     for (const [id, fv] of entries) s.append(id, fv, limits)
     s.lastId = data.lastId

@@ -33,4 +33,6 @@ export interface EncodingLimits {
   zsetMaxListpackValue: number
   setMaxIntsetEntries: number
   listMaxListpackSize: number
+  streamNodeMaxBytes: number
+  streamNodeMaxEntries: number
 }

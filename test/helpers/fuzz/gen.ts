@@ -13,18 +13,23 @@ export interface Profile {
   readonly config: Readonly<Record<string, string>>
 }
 
-const limits = (name: string, entries: string, value: string, intset: string): Profile => ({
+const profile = (name: string, hash: [string, string], zset: [string, string], intset: string): Profile => ({
   name,
   config: {
-    'hash-max-listpack-entries': name === 'default' ? '512' : entries,
-    'hash-max-listpack-value': value,
-    'zset-max-listpack-entries': entries,
-    'zset-max-listpack-value': value,
+    'hash-max-listpack-entries': hash[0],
+    'hash-max-listpack-value': hash[1],
+    'zset-max-listpack-entries': zset[0],
+    'zset-max-listpack-value': zset[1],
     'set-max-intset-entries': intset,
   },
 })
 
-export const PROFILES: readonly Profile[] = [limits('default', '128', '64', '512'), limits('small', '4', '8', '4'), limits('tiny', '0', '1', '1')]
+/** Redis's defaults; small limits (conversions after a few members); zero/one (conversion at once). */
+export const PROFILES: readonly Profile[] = [
+  profile('default', ['512', '64'], ['128', '64'], '512'),
+  profile('small', ['4', '8'], ['4', '8'], '4'),
+  profile('tiny', ['0', '1'], ['0', '1'], '1'),
+]
 
 export interface Sequence {
   readonly profile: Profile

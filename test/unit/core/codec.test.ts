@@ -18,6 +18,7 @@ function describeKeyspace(c: ReturnType<ReturnType<typeof testEngine>['client']>
         '+set\r\n': ['SMEMBERS', k],
         '+zset\r\n': ['ZRANGE', k, 0, -1, 'WITHSCORES'],
         '+hash\r\n': ['HGETALL', k],
+        '+stream\r\n': ['XINFO', 'STREAM', k, 'FULL'],
       }
       out += `${db} ${k} ${type}${c('OBJECT', 'ENCODING', k)}${c(...(read[type] as (string | number)[]))}${c('PTTL', k)}\n`
     }
@@ -37,6 +38,13 @@ function populate(c: ReturnType<ReturnType<typeof testEngine>['client']>): void 
   c('ZADD', 'zset', '1.5', 'a', '-inf', 'b', '0.1', 'c')
   c('HSET', 'hash', 'f1', 'v1', 'f2', '\x00v2')
   c('EXPIRE', 'hash', 100)
+  c('XADD', 'stream', '1-1', 'f', 'v')
+  c('XADD', 'stream', '2-1', 'f', '\x00', 'g', 'w')
+  c('XADD', 'stream', '18446744073709551615-5', 'big', 'id')
+  c('XDEL', 'stream', '2-1')
+  c('XGROUP', 'CREATE', 'stream', 'g1', '0')
+  c('XREADGROUP', 'GROUP', 'g1', 'alice', 'COUNT', 1, 'STREAMS', 'stream', '>')
+  c('XGROUP', 'CREATECONSUMER', 'stream', 'g1', 'bob')
   c('SELECT', 3)
   c('SET', 'other', 'db3')
   c('HSET', 'big', ...Array.from({ length: 600 }, (_, i) => [`f${i}`, `v${i}`]).flat())
@@ -77,6 +85,7 @@ describe('engine.snapshot() and restore()', () => {
     expect(after).toContain('listpack')
     expect(after).toContain('intset')
     expect(after).toContain('hashtable')
+    expect(after).toContain('alice')
   })
 
   test('keys already expired are left out; a snapshot restores into a non-empty engine by replacing it', () => {

@@ -11,6 +11,8 @@ const limits = (entries: number, value: number): EncodingLimits => ({
   zsetMaxListpackValue: 64,
   setMaxIntsetEntries: 512,
   listMaxListpackSize: -2,
+  streamNodeMaxBytes: 4096,
+  streamNodeMaxEntries: 100,
 })
 
 type Op = { op: 'set'; f: string; v: string } | { op: 'del'; f: string }

@@ -11,6 +11,8 @@ const limits = (intsetEntries: number): EncodingLimits => ({
   zsetMaxListpackValue: 64,
   setMaxIntsetEntries: intsetEntries,
   listMaxListpackSize: -2,
+  streamNodeMaxBytes: 4096,
+  streamNodeMaxEntries: 100,
 })
 
 const member = fc.oneof(

@@ -11,6 +11,8 @@ const LIMITS: EncodingLimits = {
   zsetMaxListpackValue: 64,
   setMaxIntsetEntries: 512,
   listMaxListpackSize: -2,
+  streamNodeMaxBytes: 4096,
+  streamNodeMaxEntries: 100,
 }
 
 type Pair = [string, number]
