@@ -10,6 +10,7 @@ const sections = {
   tcp: () => import('./tcp.mjs'),
   inprocess: () => import('./inprocess.mjs'),
   memory: () => import('./memory.mjs'),
+  persistence: () => import('./persistence.mjs'),
   types: () => import('./types.mjs'),
 }
 

@@ -8,6 +8,7 @@ const portable = [
   ['src/index.ts', 'dist/index.js'],
   ['src/resp/index.ts', 'dist/resp.js'],
   ['adapters/inprocess/index.ts', 'dist/inprocess.js'],
+  ['adapters/inprocess/ioredis/index.ts', 'dist/ioredis.js'],
 ]
 const node = [['adapters/node-tcp/index.ts', 'dist/node.js']]
 
@@ -22,4 +23,9 @@ for (const [entry, outfile] of node) {
 // the Lua host bundles fengari, whose Node-only branches (files, console) hide behind `typeof process`
 const lua = { platform: 'neutral', mainFields: ['module', 'main'], define: { 'process.env.FENGARICONF': 'undefined', process: 'undefined' }, external: ['fs', 'os', 'path', 'child_process', 'tmp', 'readline-sync'] }
 if (existsSync('adapters/lua/index.ts')) jobs.push(build({ ...common, ...lua, entryPoints: ['adapters/lua/index.ts'], outfile: 'dist/lua.js' }))
+// minified browser bundles (ESM and a global for script hosts) and the playground
+if (existsSync('playground/build.mjs')) {
+  const { buildBrowser, buildPlayground } = await import('../playground/build.mjs')
+  jobs.push(buildBrowser(process.cwd()), buildPlayground(process.cwd()))
+}
 await Promise.all(jobs)

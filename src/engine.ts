@@ -4,6 +4,7 @@
  */
 import { BLOCKED, CommandContext } from './commands/context.js'
 import type { Command } from './commands/define.js'
+import { scriptDenyOom } from './commands/scripting-run.js'
 import { commandTable } from './commands/table.js'
 import { Blocking } from './core/blocking.js'
 import { systemClock, type Clock } from './core/clock.js'
@@ -11,9 +12,11 @@ import { Config } from './core/config.js'
 import { configSpecs } from './core/config-specs.js'
 import { ExpireCycle } from './core/expire-cycle.js'
 import { Db } from './core/keyspace.js'
+import { Eviction } from './core/eviction.js'
+import { dbMemory, touchedMemory } from './core/memory.js'
 import { prepareRestore, snapshotDatabases } from './core/snapshot.js'
 import { Watches } from './core/watch.js'
-import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
+import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
 import { PubSub } from './core/pubsub.js'
 import type { EncodingLimits } from './core/values/types.js'
 import type { ScriptingHost } from './core/scripting.js'
@@ -96,8 +99,14 @@ export class Engine {
   persistence: PersistenceHost | null = null
   /** Runs before each write command (a background save keeps the keys it is about to change); may throw a CommandError. */
   beforeWrite: ((cmd: Command, argv: readonly string[], db: number) => void) | null = null
+  /** Called for every changed key, after the WATCH bookkeeping (a Durable Object's set of keys to persist); null when unused. */
+  onKeyModified: ((db: number, key: string) => void) | null = null
   private readonly propagateListeners: PropagateListener[] = []
   readonly watches = new Watches()
+  /** maxmemory and its policies (core/eviction.ts). */
+  readonly eviction: Eviction
+  /** The last eviction before a command left memory over the limit: scripts refuse denyoom calls (Redis's pre_command_oom_state). */
+  oomBeforeCommand = false
   private readonly onError: (e: unknown) => void
   private readonly strict: boolean
   private readonly internal: Session
@@ -148,6 +157,7 @@ export class Engine {
       )
     }
     for (const db of this.dbs) db.configureAccess(this.config)
+    this.eviction = new Eviction(this)
     this.startTime = this.clock.now()
     this.lastSave = this.startTime
     this.internal = new Session(0, { write: () => {} }, this.startTime, { kind: 'script' })
@@ -276,6 +286,7 @@ export class Engine {
     const arity = cmd.arity
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return this.reject(s, cmd, wrongArity(cmd.fullName))
     if (!s.authenticated && !cmd.noAuth) return this.reject(s, cmd, Err.noAuth)
+    if (this.eviction.max !== 0 && this.refusedForMemory(s, cmd, argv)) return
     if (s.proto === 2 && s.subscriptionCount !== 0 && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
       return this.reject(s, cmd, pubsubContext(cmd.fullName))
     }
@@ -381,7 +392,9 @@ export class Engine {
 
   keyModified(db: number, key: string): void {
     this.dirty++
+    touchedMemory(this.dbs[db] as Db, key)
     if (this.watches.size !== 0) this.watches.touched(db, key, this.dbs)
+    if (this.onKeyModified !== null) this.onKeyModified(db, key)
     // a blocked client re-checks a changed key: XREADGROUP ends when its stream is deleted or replaced
     if (this.blocking.count !== 0) this.blocking.signal(db, key)
   }
@@ -409,6 +422,36 @@ export class Engine {
       const i = this.propagateListeners.indexOf(fn)
       if (i >= 0) this.propagateListeners.splice(i, 1)
     }
+  }
+
+  // ---- memory ----
+
+  /** The memory estimate of the data (core/memory.ts): what maxmemory limits. */
+  usedMemory(): number {
+    let n = 0
+    for (const db of this.dbs) n += dbMemory(db)
+    return n
+  }
+
+  /** Evicts keys as the policy says before a command; true when the command was refused (OOM). */
+  private refusedForMemory(s: Session, cmd: Command, argv: readonly string[]): boolean {
+    const oom = this.eviction.perform() === 'fail'
+    this.oomBeforeCommand = oom
+    if (!oom) return false
+    // in MULTI anything queued is refused: a transaction could grow without bound
+    const queuing = s.multi !== null && cmd.name !== 'exec' && cmd.name !== 'discard' && cmd.name !== 'quit' && cmd.name !== 'reset'
+    const denyOom = cmd.denyOom || (cmd.name === 'exec' && s.multi !== null && s.multi.some((q) => q.cmd.denyOom)) || scriptDenyOom(this, cmd, argv)
+    if (!queuing && !denyOom) return false
+    this.reject(s, cmd, Err.oom)
+    return true
+  }
+
+  /** An eviction's effects: counted, `evicted` event, DEL propagated, WATCH invalidated. */
+  keyEvicted(db: Db, key: string): void {
+    this.stats.evictedKeys++
+    if (this.watches.size !== 0) this.watches.touched(db.id, key, this.dbs)
+    if (this.notifyFlags !== 0) this.notify(NOTIFY_EVICTED, 'evicted', db.id, key)
+    this.propagate(['del', key], db.id)
   }
 
   private keyExpired(db: Db, key: string): void {
@@ -486,6 +529,7 @@ export class Engine {
       if (b) this.unblock(s, b.timeoutReply)
     }
     this.activeExpire()
+    if (this.eviction.pending || this.eviction.max !== 0) this.eviction.perform()
     // expiry and deletions above may end blocks (XREADGROUP on a vanished key)
     this.afterCommand()
     const timeout = this.config.getInt('timeout')
@@ -517,6 +561,7 @@ export class Engine {
       }
     }
     if (this.config.getInt('timeout') > 0 && this.sessions.size !== 0) next = Math.min(next, now + 1000)
+    if (this.eviction.pending) next = Math.min(next, now + 1)
     return next
   }
 

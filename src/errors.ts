@@ -233,6 +233,10 @@ export const ServerErr = {
   intOutOfRange: 'ERR value is out of range, value must between -2147483648 and 2147483647',
 } as const
 
+export function configRewriteFailed(reason: string): string {
+  return `ERR Rewriting config file: ${reason}`
+}
+
 export function unknownClientType(name: string): string {
   return `ERR Unknown client type '${name}'`
 }
@@ -305,24 +309,19 @@ export const ScriptErr = {
   shebangFlag: (flag: string): string => `ERR Unexpected flag in script shebang: ${flag}`,
   shebangOption: (option: string): string => `ERR Unknown lua shebang option: ${option}`,
   roWithWriteFlag: 'ERR Can not execute a script with write flag using *_ro command.',
-  // redis.call and redis.pcall
   noArgs: 'ERR Please specify at least one argument for this redis lib call',
   argType: 'ERR Lua redis lib command arguments must be strings or integers',
   unknownCommand: 'ERR Unknown Redis command called from script',
   wrongArgs: 'ERR Wrong number of args calling Redis command from script',
   notAllowed: 'ERR This Redis command is not allowed from script',
   writeInReadOnly: 'ERR Write commands are not allowed from read-only scripts.',
-  // busy scripts
   killed: 'ERR Script killed by user with SCRIPT KILL...',
-  unkillable:
-    'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.',
+  unkillable: 'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.',
   busyScript: 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.',
   busyFunction: 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.',
-  // SCRIPT
   scriptFlushOption: 'ERR SCRIPT FLUSH only support SYNC|ASYNC option',
   scriptDebugOption: 'ERR Use SCRIPT DEBUG YES/SYNC/NO',
   debuggerUnsupported: 'ERR SCRIPT DEBUG YES|SYNC is not supported: redlet has no Lua debugger',
-  // FUNCTION
   functionFlushOption: 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option',
   functionNotFound: 'ERR Function not found',
   libraryNotFound: 'ERR Library not found',
@@ -343,10 +342,8 @@ export const ScriptErr = {
   restoreLibraryExists: (name: string): string => `ERR Library ${name} already exists`,
   loadOption: (arg: string): string => `ERR Unknown option given: ${arg}`,
   restorePolicy: 'ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.',
-  // redis.register_function (text after "Error registering functions: ")
   registerArity: 'ERR wrong number of arguments to redis.register_function',
-  registerSingleArg:
-    'ERR calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).',
+  registerSingleArg: 'ERR calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).',
   registerNotFunction: 'ERR second argument to redis.register_function must be a function',
   registerCallbackType: 'ERR callback argument given to redis.register_function must be a function',
   registerFlagsType: 'ERR flags argument to redis.register_function must be a table representing function flags',
@@ -355,7 +352,6 @@ export const ScriptErr = {
   registerNoName: 'ERR redis.register_function must get a function name argument',
   registerNoCallback: 'ERR redis.register_function must get a callback argument',
   registerDuplicate: 'ERR Function already exists in the library',
-  // the rest of the redis library
   replyArgs: 'ERR wrong number or type of arguments',
   sha1Args: 'ERR wrong number of arguments',
   setrespArgs: 'ERR redis.setresp() requires one argument.',
@@ -366,15 +362,13 @@ export const ScriptErr = {
   setReplArgs: 'ERR redis.set_repl() requires two arguments.',
   setReplFlags: 'ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.',
   aclCheckCommand: 'ERR Invalid command passed to redis.acl_check_cmd()',
-  // Lua-level errors of the sandbox (the VM adds the position)
   nonexistentGlobal: (name: string): string => `Script attempted to access nonexistent global variable '${name}'`,
   readonlyTable: 'Attempt to modify a readonly table',
   setnObsolete: "'setn' is obsolete",
-  /** The suffix Redis adds to a script's runtime error: which script, and where. */
   where: (message: string, name: string, source: string, line: number): string => `${message} script: ${name}, on ${source}:${line}.`,
-  /** An error the script's error handler could not turn into a table. */
   running: (name: string, msg: string): string => `ERR Error running script ${name}, ${msg.slice(0, 100)}`,
-  /** A runtime error whose error object carried no message (Redis 7.0 crashes here). */
+  /** Lua errors without a Redis code get ERR; one without a message (Redis 7.0 crashes) a generic one. */
+  runtime: (text: string): string => `ERR ${text}`,
   unknownError: 'ERR unknown error in script',
 } as const
 
@@ -459,14 +453,12 @@ export const HllErr = {
   corrupted: 'INVALIDOBJ Corrupted HLL object detected',
   noSuchKey: 'ERR The specified key does not exist',
   notSparse: 'ERR HLL encoding is not sparse',
-  /** PFSELFTEST found a bug (our own text: Redis's names its failing check). */
   selftest: 'ERR TESTFAILED the HyperLogLog self test failed',
   unknownDebug: (sub: string): string => `ERR Unknown PFDEBUG subcommand '${sub}'`.replace(/[\r\n]/g, ' '),
 } as const
 
 /** geo group. */
 export const GeoErr = {
-  /** The coordinates as `%f` prints them. */
   invalidPair: (lon: string, lat: string): string => `ERR invalid longitude,latitude pair ${lon},${lat}`,
   unit: 'ERR unsupported unit provided. please use M, KM, FT, MI',
   radiusNotNumeric: 'ERR need numeric radius',
@@ -480,4 +472,31 @@ export const GeoErr = {
   storeIncompatible: (what: string): string => `ERR ${what} is not compatible with WITHDIST, WITHHASH and WITHCOORD options`,
   fromRequired: (command: string): string => `ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${command}`,
   byRequired: (command: string): string => `ERR exactly one of BYRADIUS and BYBOX can be specified for ${command}`,
+} as const
+
+/** SORT and SORT_RO. */
+export const SortErr = {
+  notDouble: "ERR One or more scores can't be converted into double",
+} as const
+
+/** Workers adapter (Worker entry, Durable Object, REST): transport and deployment messages, and Redis Cluster's refusals in sharded mode. */
+export const WorkersErr = {
+  noToken:
+    'redlet refuses to serve: REDLET_TOKEN is not configured. Set it with `wrangler secret put REDLET_TOKEN` (or in .dev.vars for `wrangler dev`).',
+  badShards: (value: string): string => `redlet refuses to serve: REDLET_SHARDS must be an integer from 1 to 1024, not ${JSON.stringify(value)}`,
+  unauthorized: 'Unauthorized: a missing or wrong token (send Authorization: Bearer <REDLET_TOKEN>)',
+  readOnly: (command: string): string => `NOPERM the read-only token may not run the '${command}' command (it refuses writes, KEYS and SCAN)`,
+  badJson: 'ERR the request body must be a JSON array of command arguments',
+  badPipeline: 'ERR the request body must be a JSON array of commands, each a JSON array of arguments',
+  badArgument: 'ERR command arguments must be strings, numbers or booleans',
+  emptyCommand: 'ERR empty command',
+  notFound: (path: string): string => `ERR no such endpoint: ${path}`,
+  methodNotAllowed: (method: string): string => `ERR method ${method} is not allowed here`,
+  upgradeRequired: 'ERR /resp expects a WebSocket upgrade',
+  noChannels: 'ERR subscribe needs at least one channel or pattern',
+  clusterSelect: 'ERR SELECT is not allowed in cluster mode',
+  clusterMove: 'ERR MOVE is not allowed in cluster mode',
+  clusterSwapdb: 'ERR SWAPDB is not allowed in cluster mode',
+  clusterCopyDb: 'ERR Copying to another database is not allowed in cluster mode',
+  shardFailed: (shard: number, reason: string): string => `ERR shard ${shard} failed: ${reason}`.replace(/[\r\n]/g, ' '),
 } as const

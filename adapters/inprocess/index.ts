@@ -7,6 +7,8 @@
  * - `RedletAsync`: promises; blocking commands wait for a push or their timeout.
  * - `Subscription` (`r.pubsub()`): pub/sub messages as callbacks or an async iterator.
  * - `multi()` on either client: a transaction builder.
+ * - `persistToIndexedDB(engine)`: a browser engine kept in IndexedDB.
+ * - `redlet/ioredis` (a separate entry): an ioredis 6 compatible client.
  *
  * @example
  * ```ts
@@ -24,4 +26,5 @@ export { Subscription, type SubscriptionOptions } from './subscription.js'
 export { Multi, ExecAbortError } from './multi.js'
 export { MessageHub, type PubSubMessage, type MessageListener } from './messages.js'
 export { ReplyError, toJs, type JsValue } from './reply.js'
+export { IndexedDbPersistence, persistToIndexedDB, type IndexedDbOptions } from './indexeddb.js'
 export { Engine, ManualClock, systemClock, type Clock } from '../../src/index.js'

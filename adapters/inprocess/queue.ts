@@ -54,7 +54,8 @@ export class CommandQueue {
           else this.current?.push(r)
         },
         unblocked: () => this.unblocked(),
-        close: () => this.hooks.closed(),
+        // called inside another client's command (CLIENT KILL): act after it
+        close: () => this.closeSoon(),
       },
       { kind: 'inprocess' },
     )

@@ -20,6 +20,7 @@ import {
 
 /** Pushes `{ [name] = <string> }`. */
 export function pushField(L: State, name: string, value: string): void {
+  lua.lua_checkstack(L, 4)
   lua.lua_createtable(L, 0, 1)
   pushBytes(L, value)
   rawsetField(L, -2, name)

@@ -21,7 +21,15 @@ declare namespace Fengari {
   /** A Lua table as fengari stores it; `readonly` is our mark (see patch.ts). */
   interface Table {
     readonly?: boolean
-    readonly strong: Map<unknown, unknown>
+    readonly strong: Map<unknown, TableEntry>
+    /** First and last entries of the insertion-ordered list `next` walks. */
+    f: TableEntry | undefined
+    l: TableEntry | undefined
+  }
+
+  interface TableEntry {
+    p: TableEntry | undefined
+    n: TableEntry | undefined
   }
 
   /** A stack slot or table value inside the VM. */
@@ -140,6 +148,7 @@ declare namespace Fengari {
     luaO_str2num(s: LuaString, o: TValue): number
     luaO_tostring(L: State, obj: TValue): void
     luaO_pushvfstring(L: State, fmt: LuaString, argp: unknown[]): LuaString
+    luaO_pushfstring(L: State, fmt: LuaString, ...argp: unknown[]): LuaString
   }
 
   interface Ltable {

@@ -75,6 +75,7 @@ function quoted(s: string): string {
 export function stringFormat(L: State): number {
   lauxlib.luaL_checkstring(L, 1)
   const fmt = toBytes(L, 1) as string
+  const top = lua.lua_gettop(L)
   let arg = 1
   let out = ''
   for (let i = 0; i < fmt.length; i++) {
@@ -104,7 +105,7 @@ export function stringFormat(L: State): number {
     if (widthText.length > 2 || (precText !== null && precText.length > 2)) return raiseHere(L, 'invalid format (width or precision too long)')
     const spec: Spec = { flags, width: widthText === '' ? 0 : Number(widthText), prec: precText === null ? -1 : Number(precText === '' ? '0' : precText) }
     const conv = fmt[j] ?? ''
-    arg++
+    if (++arg > top) return lauxlib.luaL_argerror(L, arg, 'no value')
     switch (conv) {
       case 'c':
         out += pad(spec, '', String.fromCharCode(Number(toInt64(lauxlib.luaL_checknumber(L, arg)) & 0xffn)), false)

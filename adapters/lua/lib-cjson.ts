@@ -67,7 +67,7 @@ function encodeNumber(L: State, cfg: CjsonConfig, idx: number): string {
   if (!Number.isFinite(n)) {
     if (cfg.encodeInvalidNumbers === 0) fail(L, idx, 'must not be NaN or Inf')
     if (cfg.encodeInvalidNumbers === 2) return 'null'
-    return n !== n ? 'NaN' : n < 0 ? '-Infinity' : 'Infinity'
+    return n !== n ? 'nan' : n < 0 ? '-inf' : 'inf'
   }
   return formatFloat(n, 'g', cfg.precision)
 }
@@ -148,6 +148,7 @@ function encodeValue(L: State, cfg: CjsonConfig, depth: number): string {
 /** Options take at most `n` arguments (json_arg_init). */
 function maxArgs(L: State, n: number): void {
   if (lua.lua_gettop(L) > n) lauxlib.luaL_argerror(L, n + 1, 'found too many arguments')
+  lua.lua_settop(L, n)
 }
 
 function absent(L: State, idx: number): boolean {

@@ -226,13 +226,11 @@ function decode(L: State, c: Cursor): void {
       return push(c.signed(4))
     case 0xd3:
       return push(c.big())
-    case 0xc4:
+    // bin8/16/32 and ext are unknown to lua-cmsgpack 0.4.0: bad format
     case 0xd9:
       return str(c.uint(1))
-    case 0xc5:
     case 0xda:
       return str(c.uint(2))
-    case 0xc6:
     case 0xdb:
       return str(c.uint(4))
     case 0xdc:

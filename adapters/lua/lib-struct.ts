@@ -141,6 +141,8 @@ function pack(L: State): number {
   lauxlib.luaL_checkstring(L, 1)
   const f = new Format(toBytes(L, 1) as string)
   const h: Header = { little: true, align: 1 }
+  // the C library pushes a nil after the arguments: a missing one reads as nil
+  lua.lua_pushnil(L)
   let arg = 2
   let total = 0
   let out = ''

@@ -60,12 +60,14 @@ export function setFunctions(L: State, fns: Record<string, Fengari.CFunction>): 
 
 /** Raises a Lua error with a string message and no position prefix. */
 export function raise(L: State, message: string): number {
+  lua.lua_checkstack(L, 2)
   pushBytes(L, message)
   return lua.lua_error(L)
 }
 
 /** Raises a Lua error with the position of the calling Lua code (luaL_error). */
 export function raiseHere(L: State, message: string): number {
+  lua.lua_checkstack(L, 3)
   lauxlib.luaL_where(L, 1)
   pushBytes(L, message)
   lua.lua_concat(L, 2)

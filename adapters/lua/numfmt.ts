@@ -51,9 +51,15 @@ function isTie(d: number, n: number, exp10: number): boolean {
   return s.length > n && s.charCodeAt(n) === 53 && /^0*$/.test(s.slice(n + 1))
 }
 
+/** Whether a NaN has its sign bit set: x86 computes 0/0 as -nan, strtod("nan") is nan (V8 keeps the bit). */
+function negativeNaN(d: number): boolean {
+  view.setFloat64(0, d)
+  return view.getUint8(0) >= 0x80
+}
+
 function special(d: number, upper: boolean): string | null {
   let s: string | null = null
-  if (d !== d) s = '-nan'
+  if (d !== d) s = negativeNaN(d) ? '-nan' : 'nan'
   else if (d === Infinity) s = 'inf'
   else if (d === -Infinity) s = '-inf'
   return s !== null && upper ? s.toUpperCase() : s

@@ -133,8 +133,7 @@ lobject.luaO_pushvfstring = (L, fmt, argp) => {
 }
 
 // luaO_pushfstring calls the original internally: route it through the patched one
-;(lobject as { luaO_pushfstring: (L: Fengari.State, fmt: Uint8Array, ...argp: unknown[]) => Uint8Array }).luaO_pushfstring = (L, fmt, ...argp) =>
-  lobject.luaO_pushvfstring(L, fmt, argp)
+lobject.luaO_pushfstring = (L, fmt, ...argp) => lobject.luaO_pushvfstring(L, fmt, argp)
 
 // ---- read-only tables ----
 
@@ -156,7 +155,31 @@ ltable.luaH_setfrom = (L, t, key, value) => {
 
 ltable.luaH_setint = (t, key, value) => {
   if (t.readonly === true && currentState !== null) ldebug.luaG_runerror(currentState, READONLY)
+  const fresh = !t.strong.has(key)
   setint(t, key, value)
+  if (!fresh) return
+  const e = t.strong.get(key)
+  if (e === undefined) return
+  // table constructors store their items last to first: keep 1, 2, 3 in order for pairs(),
+  // as Lua 5.1 walks its array part
+  const prev = lastInt.get(t)
+  if (prev !== undefined && prev.key > key && t.strong.get(prev.key) === prev.entry && t.l === e) moveBefore(t, e, prev.entry)
+  lastInt.set(t, { key, entry: e })
+}
+
+const lastInt = new WeakMap<Fengari.Table, { key: number; entry: Fengari.TableEntry }>()
+
+function moveBefore(t: Fengari.Table, e: Fengari.TableEntry, at: Fengari.TableEntry): void {
+  // unlink e (the last entry)
+  t.l = e.p
+  if (e.p !== undefined) e.p.n = undefined
+  if (t.f === e) t.f = undefined
+  // link it before `at`
+  e.p = at.p
+  e.n = at
+  if (at.p !== undefined) at.p.n = e
+  else t.f = e
+  at.p = e
 }
 
 /** Marks the table at `idx` read-only (or writable again). */

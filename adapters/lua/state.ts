@@ -37,7 +37,7 @@ export function errorHandler(L: State): number {
   } else {
     const text = stringOf(lauxlib.luaL_tolstring(L, 1))
     lua.lua_pop(L, 1)
-    pushBytes(L, 'ERR ' + text)
+    pushBytes(L, ScriptErr.runtime(text))
     rawsetField(L, -2, 'err')
   }
   if (found && ar.source !== null) {

@@ -96,6 +96,15 @@ function pcall(L: State): number {
   return 2
 }
 
+/** 5.1's assert: the message must be a string. */
+function assert(L: State): number {
+  if (lua.lua_toboolean(L, 1)) return lua.lua_gettop(L)
+  lauxlib.luaL_checkany(L, 1)
+  const t = lua.lua_type(L, 2)
+  if (t !== LUA_TNIL && t > LUA_TNIL && t !== LUA_TSTRING && t !== LUA_TNUMBER) lauxlib.luaL_checkstring(L, 2)
+  return raiseHere(L, t === LUA_TSTRING || t === LUA_TNUMBER ? (toBytes(L, 2) as string) : 'assertion failed!')
+}
+
 function loadChunk(L: State, code: string, chunkname: string): number {
   if (lauxlib.luaL_loadbuffer(L, ascii(code), null, ascii(chunkname)) === LUA_OK) return 1
   lua.lua_pushnil(L)
@@ -312,6 +321,6 @@ export function openStdlib(L: State, rand: Rand48): void {
   remove(L, ['dofile', 'loadfile', 'print', 'rawlen'])
   pushBytes(L, 'Lua 5.1')
   lua.lua_setfield(L, -2, '_VERSION')
-  setFunctions(L, { error: luaError, pcall, load, loadstring, setmetatable, collectgarbage, gcinfo: memoryKb })
+  setFunctions(L, { assert, error: luaError, pcall, load, loadstring, setmetatable, collectgarbage, gcinfo: memoryKb })
   lua.lua_pop(L, 1)
 }

@@ -2,10 +2,11 @@
  * The TCP server: accepts clients, enforces maxclients, and drives the engine's
  * timed work (active expiry, blocking timeouts, idle clients) from Node timers.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { arch, release, totalmem, type } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { Engine, Err, REDIS_VERSION, REDLET_VERSION, type EngineOptions } from '../../src/index.js'
+import { Engine, Err, REDIS_VERSION, REDLET_VERSION, setConfigRewriter, type EngineOptions } from '../../src/index.js'
 import { Connection, type ConnectionHost } from './connection.js'
 import { NodePersistence } from './persistence/index.js'
 import { installLua } from '../lua/index.js'
@@ -116,9 +117,8 @@ function processInfo(info: Record<string, string | number>, configFile: string |
   info['executable'] = process.argv[1] ?? process.execPath
   info['config_file'] = configFile ?? ''
   info['total_system_memory'] = totalmem()
-  info['used_memory_startup'] = mem.heapUsed + mem.external
   for (const k of ['total_net_input_bytes', 'total_net_output_bytes', 'total_reads_processed', 'total_writes_processed']) info[k] = 0
-  live('used_memory', () => memory().heapUsed + memory().external)
+  // used_memory is the engine's estimate (what maxmemory limits); the process's own figures follow
   live('used_memory_rss', () => memory().rss)
   live('allocator_allocated', () => memory().heapUsed)
   live('allocator_active', () => memory().heapTotal)
@@ -165,6 +165,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     })
   if (engine.scripting === null) installLua(engine) // EVAL/FCALL for real clients (redlet/lua)
   processInfo(engine.serverInfo, options.configFile)
+  const configFile = options.configFile
+  if (configFile) {
+    // CONFIG REWRITE: the new text goes to a temporary file that then replaces the old one
+    setConfigRewriter(engine, (render) => {
+      try {
+        const text = render(readFileSync(configFile, 'latin1'))
+        writeFileSync(`${configFile}.tmp`, text, 'latin1')
+        renameSync(`${configFile}.tmp`, configFile)
+        return null
+      } catch (e) {
+        return (e as Error).message
+      }
+    })
+  }
   // data is loaded before the port opens; SHUTDOWN closes the server, then onShutdown (the CLI exits)
   const persistence = options.persistence === false ? null : new NodePersistence(engine, { log: options.log, onShutdown: () => void running.close().then(() => options.onShutdown?.()) })
   persistence?.start()

@@ -1,11 +1,11 @@
 /** BITFIELD and BITFIELD_RO: integer fields of 1 to 64 bits at any bit offset of a string. */
+import { parseLL } from '../core/numbers.js'
 import { BitErr, CommandError } from '../errors.js'
 import { array, integer, NULL_BULK, type Reply } from '../resp/types.js'
 import { is, parseBigInteger, readString, syntaxError } from './args.js'
 import { BitWriter, byteAt, parseBitOffset } from './bitmap-util.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, ks } from './define.js'
-import { parseLL } from '../core/numbers.js'
 
 const GET = 0
 const SET = 1

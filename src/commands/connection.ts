@@ -8,6 +8,7 @@ import { clientCommand } from './client.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag, type CommandSpec } from './define.js'
 import { arg } from './server-command-docs.js'
+import { refuseWhenDiskFails } from './persistence.js'
 
 const CONN_FLAGS: readonly CommandFlag[] = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy']
 
@@ -144,6 +145,8 @@ export const pingCommand = defineCommand({
   tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
   arguments: [arg.string('message', { optional: true })],
   run: (ctx, args) => {
+    // Redis refuses PING like a write while saving to disk fails (MISCONF)
+    refuseWhenDiskFails(ctx.engine)
     if (args.length > 1) throw new CommandError(wrongArity('ping'))
     const s = ctx.session
     // a subscribed RESP2 client gets a ["pong", message] array, as a pushed message would look

@@ -1,5 +1,6 @@
 /** GEOSEARCH, GEOSEARCHSTORE and the GEORADIUS family: one generic search (georadiusGeneric). */
 import { NOTIFY_GENERIC, NOTIFY_ZSET } from '../core/notify.js'
+import { pqsort } from '../core/pqsort.js'
 import { cellRange, decodeScore, distanceIfInside, searchAreas, type GeoShape } from '../core/values/geohash.js'
 import { SortedSetValue } from '../core/values/sorted-set.js'
 import { CommandError, GeoErr } from '../errors.js'
@@ -154,9 +155,13 @@ function search(ctx: CommandContext, flags: number): Reply {
       : { kind: 'box', lon, lat, width: (box as [number, number, number])[0], height: (box as [number, number, number])[1], unit: (box as [number, number, number])[2] }
   const found = collect(z, shape, any ? count : 0)
   if (found.length === 0 && storeKey === null) return EMPTY_ARRAY
-  // Redis's qsort (glibc's merge sort) is stable, as Array.prototype.sort is
-  if (sort !== 0) found.sort((a, b) => (a.dist > b.dist ? sort : a.dist < b.dist ? -sort : 0))
   const n = count === 0 || found.length < count ? found.length : count
+  if (sort !== 0) {
+    const cmp = (a: Found, b: Found): number => (a.dist > b.dist ? sort : a.dist < b.dist ? -sort : 0)
+    // all of it: glibc's qsort, a stable merge sort as Array.prototype.sort is; the first n: Redis's pqsort
+    if (n === found.length) found.sort(cmp)
+    else pqsort(found, cmp, 0, n - 1)
+  }
   if (storeKey === null) {
     const out: Reply[] = new Array(n)
     const options = withDist || withHash || withCoord

@@ -1,9 +1,8 @@
 // https://redis.io/commands/?group=geo
 import { NOTIFY_ZSET } from '../core/notify.js'
-import { geohashString, geoScore } from '../core/values/geohash.js'
-import { geoDistance } from '../core/values/geohash.js'
+import { geoDistance, geohashString, geoScore } from '../core/values/geohash.js'
 import { SortedSetValue } from '../core/values/sorted-set.js'
-import { array, bulk, NULL_ARRAY, NULL_BULK, ZERO, integer, type Reply } from '../resp/types.js'
+import { array, bulk, integer, NULL_ARRAY, NULL_BULK, ZERO, type Reply } from '../resp/types.js'
 import { syntaxError } from './args.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, ks, type CommandSpec } from './define.js'

@@ -154,7 +154,7 @@ function pfselftest(ctx: CommandContext): Reply {
   const dense = Hll.empty()
   dense.toDense()
   const regs = new Uint8Array(HLL_REGISTERS)
-  for (let i = 0; i < 20000; i++) {
+  for (let i = 0; i < 4000; i++) {
     const index = Math.floor(random() * HLL_REGISTERS)
     const count = 1 + Math.floor(random() * 40)
     if (count > (regs[index] as number)) regs[index] = count

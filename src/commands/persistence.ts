@@ -151,8 +151,7 @@ const WHOLE_DB = new Set(['flushall', 'flushdb', 'swapdb'])
 export function installPersistence(engine: Engine, host: PersistenceHost): () => void {
   engine.persistence = host
   const hook = (cmd: Command, argv: readonly string[], db: number): void => {
-    const denied = host.deniedWrites()
-    if (denied !== null) throw new CommandError(denied.kind === 'rdb' ? PersistErr.misconfRdb : PersistErr.misconfAof(denied.reason))
+    refuseWhenDiskFails(engine)
     const job = host.capture
     if (job === null) return
     const name = cmd.parent?.name ?? cmd.name
@@ -169,6 +168,12 @@ export function installPersistence(engine: Engine, host: PersistenceHost): () =>
     if (engine.persistence === host) engine.persistence = null
     if (engine.beforeWrite === hook) engine.beforeWrite = null
   }
+}
+
+/** MISCONF while the last save (under save rules) or AOF write failed: writes, and PING as Redis does, are refused. */
+export function refuseWhenDiskFails(engine: Engine): void {
+  const denied = engine.persistence?.deniedWrites() ?? null
+  if (denied !== null) throw new CommandError(denied.kind === 'rdb' ? PersistErr.misconfRdb : PersistErr.misconfAof(denied.reason))
 }
 
 type Fields = [name: string, value: string | number][]

@@ -23,7 +23,8 @@ function fcallGeneric(ctx: CommandContext, args: readonly string[], roCommand: b
   const host = hostOf(ctx)
   const { keys, args: argv } = splitKeys(args, numkeys)
   const lib = entry.lib.compiled
-  return runScript(ctx, { kind: 'function', name, readOnly: noWrites, keys, args: argv, exec: (api) => host.runFunction(lib, name, api) })
+  const allowOom = entry.info.flags.includes('allow-oom')
+  return runScript(ctx, { kind: 'function', name, readOnly: noWrites, allowOom, keys, args: argv, exec: (api) => host.runFunction(lib, name, api) })
 }
 
 const RW_NOTE = 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE'
@@ -161,7 +162,7 @@ function statsCommand(ctx: CommandContext): Reply {
 }
 
 function restoreCommand(ctx: CommandContext, args: readonly string[]): Reply {
-  if (args.length > 2) throw new CommandError(unknownSubcommandOrArity('restore', 'function'))
+  if (args.length > 2) throw new CommandError(unknownSubcommandOrArity(ctx.argv[1] as string, 'function'))
   const policy = args.length === 2 ? (args[1] as string).toLowerCase() : 'append'
   if (policy !== 'append' && policy !== 'replace' && policy !== 'flush') throw new CommandError(ScriptErr.restorePolicy)
   const parsed = parseFunctionDump(args[0] as string)
@@ -281,7 +282,7 @@ export const functionCommand = defineCommand({
       tips: WRITE_TIPS,
       options: ['ASYNC', 'SYNC'],
       run: (ctx, args) => {
-        if (args.length > 1) throw new CommandError(unknownSubcommandOrArity('flush', 'function'))
+        if (args.length > 1) throw new CommandError(unknownSubcommandOrArity(ctx.argv[1] as string, 'function'))
         const m = (args[0] ?? 'sync').toLowerCase()
         if (m !== 'async' && m !== 'sync') throw new CommandError(ScriptErr.functionFlushOption)
         flushLibraries(ctx)

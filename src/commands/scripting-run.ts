@@ -5,7 +5,7 @@
  * busy state behind SCRIPT KILL and BUSY replies.
  */
 import { parseLL } from '../core/numbers.js'
-import type { CompiledLibrary, FunctionInfo, ScriptApi, ScriptFlag, ScriptingHost } from '../core/scripting.js'
+import { parseShebang, type CompiledLibrary, type FunctionInfo, type ScriptApi, type ScriptFlag, type ScriptingHost } from '../core/scripting.js'
 import type { Engine } from '../engine.js'
 import { CommandError, Err, ScriptErr, wrongArity } from '../errors.js'
 import { error, NULL_BULK, OK, type Reply } from '../resp/types.js'
@@ -27,6 +27,8 @@ export interface RunState {
   readonly argv: readonly string[]
   readonly start: number
   readonly readOnly: boolean
+  /** The script declared allow-oom: denyoom calls run even over maxmemory. */
+  readonly allowOom: boolean
   wrote: boolean
   killed: boolean
   busy: boolean
@@ -128,6 +130,8 @@ class ScriptRun implements ScriptApi {
     if ((container !== null && !arityOk(container, argv.length)) || !arityOk(cmd, argv.length)) return error(ScriptErr.wrongArgs)
     if (cmd.allFlags.includes('noscript')) return error(ScriptErr.notAllowed)
     if (this.state.readOnly && (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName))) return error(ScriptErr.writeInReadOnly)
+    // over maxmemory as the script started, a denyoom call is refused until the script has written (core/eviction.ts)
+    if (cmd.denyOom && !this.state.allowOom && !this.state.wrote && this.engine.oomBeforeCommand && this.engine.eviction.max !== 0) return error(Err.oom)
     if (cmd.isWrite) this.state.wrote = true
     const out = this.reg.replies
     out.length = 0
@@ -196,6 +200,7 @@ export interface ScriptCall {
   readonly kind: 'eval' | 'function'
   readonly name: string
   readonly readOnly: boolean
+  readonly allowOom?: boolean
   readonly keys: readonly string[]
   readonly args: readonly string[]
   readonly exec: (api: ScriptApi) => Reply
@@ -217,6 +222,7 @@ export function runScript(ctx: CommandContext, call: ScriptCall): Reply {
     argv: ctx.argv,
     start: engine.clock.now(),
     readOnly: call.readOnly,
+    allowOom: call.allowOom ?? false,
     wrote: false,
     killed: false,
     busy: false,
@@ -251,4 +257,19 @@ export function evalNumkeys(arg: string, available: number): number {
   if (n > available) throw new CommandError(Err.numkeysTooBig)
   if (n < 0) throw new CommandError(ScriptErr.numkeysNegative)
   return n
+}
+
+/**
+ * Whether EVAL, EVALSHA and FCALL (and their _RO forms) count as denyoom (refused over maxmemory before they
+ * run): scripts with a shebang and functions that declare neither no-writes
+ * nor allow-oom. Scripts without a shebang are checked call by call instead.
+ */
+export function scriptDenyOom(engine: Engine, cmd: Command, argv: readonly string[]): boolean {
+  let flags: readonly ScriptFlag[] | null | undefined
+  const name = cmd.name
+  if (name === 'eval' || name === 'eval_ro') flags = parseShebang(argv[1] as string).flags
+  else if (name === 'evalsha' || name === 'evalsha_ro') flags = registryOf(engine).scripts.get((argv[1] as string).toLowerCase())
+  else if (name === 'fcall' || name === 'fcall_ro') flags = registryOf(engine).functions.get(argv[1] as string)?.info.flags
+  else return false
+  return flags !== null && flags !== undefined && !flags.includes('no-writes') && !flags.includes('allow-oom')
 }

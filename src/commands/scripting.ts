@@ -42,7 +42,8 @@ function evalGeneric(ctx: CommandContext, args: readonly string[], bySha: boolea
   const flags = reg.scripts.get(sha) ?? null
   const readOnly = readOnlyRun(flags, roCommand)
   const { keys, args: argv } = splitKeys(args, numkeys)
-  return runScript(ctx, { kind: 'eval', name: sha, readOnly, keys, args: argv, exec: (api) => host.runScript(sha, api) })
+  const allowOom = flags?.includes('allow-oom') ?? false
+  return runScript(ctx, { kind: 'eval', name: sha, readOnly, allowOom, keys, args: argv, exec: (api) => host.runScript(sha, api) })
 }
 
 const RW_NOTE = 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE'

@@ -1,6 +1,8 @@
 // https://redis.io/commands/config-get/ and the other CONFIG subcommands
 import { ConfigValueError, type ConfigSpec } from '../core/config.js'
-import { CommandError, ConfigReason, configSetFailed, Err, ServerErr, unknownConfig } from '../errors.js'
+import { rewriteConfigText } from '../core/config-rewrite.js'
+import type { Engine } from '../engine.js'
+import { CommandError, ConfigReason, configRewriteFailed, configSetFailed, Err, ServerErr, unknownConfig } from '../errors.js'
 import { bulk, map, OK, type Reply } from '../resp/types.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag } from './define.js'
@@ -8,6 +10,20 @@ import { resetStats } from './server-info.js'
 import { arg, helpReply } from './server-command-docs.js'
 
 const ADMIN: readonly CommandFlag[] = ['admin', 'noscript', 'loading', 'stale']
+
+/**
+ * Writes the config file for CONFIG REWRITE: given a function from the file's
+ * old text to its new text, returns null, or why writing failed.
+ */
+export type ConfigRewriter = (render: (old: string) => string) => string | null
+
+const rewriters = new WeakMap<Engine, ConfigRewriter>()
+
+/** An adapter that started the engine from a config file lets CONFIG REWRITE write it. */
+export function setConfigRewriter(engine: Engine, rewriter: ConfigRewriter | null): void {
+  if (rewriter) rewriters.set(engine, rewriter)
+  else rewriters.delete(engine)
+}
 
 const getCommand = defineCommand({
   name: 'get',
@@ -109,9 +125,12 @@ const rewriteCommand = defineCommand({
   complexity: 'O(1)',
   arity: 2,
   flags: ADMIN,
-  run: () => {
-    // the core cannot write files; a server started from a config file would need its adapter here
-    throw new CommandError(ServerErr.noConfigFile)
+  run: (ctx) => {
+    const rewriter = rewriters.get(ctx.engine)
+    if (!rewriter) throw new CommandError(ServerErr.noConfigFile)
+    const failure = rewriter((old) => rewriteConfigText(old, ctx.engine.config))
+    if (failure !== null) throw new CommandError(configRewriteFailed(failure))
+    return OK
   },
 })
 

@@ -1,6 +1,7 @@
 // https://redis.io/commands/info/
 import type { Engine } from '../engine.js'
 import { bulk, verbatim } from '../resp/types.js'
+import { EMPTY_DB_BYTES } from '../core/memory.js'
 import { REDIS_VERSION } from '../version.js'
 import { clientIo, clientSessions } from './client-info.js'
 import { defineCommand } from './define.js'
@@ -183,21 +184,24 @@ function clientsSection(e: Engine): Fields {
 }
 
 function memorySection(e: Engine, st: InfoState): Fields {
-  const used = num(e, 'used_memory')
-  const rss = num(e, 'used_memory_rss')
-  const startup = num(e, 'used_memory_startup')
+  let clientsMem = 0
+  for (const s of clientSessions(e)) {
+    const io = clientIo(s)
+    clientsMem += io.queryBuffer + io.queryBufferFree + io.replyBufferSize + io.outputMemory
+  }
+  // used_memory is the data's estimate (core/memory.ts, what maxmemory limits) plus client buffers;
+  // the process figures (rss, the allocator's) come from the adapter
+  const startup = EMPTY_DB_BYTES * e.dbs.length
+  const data = e.usedMemory()
+  const used = data + clientsMem
+  const rss = num(e, 'used_memory_rss', used)
   st.peak = Math.max(st.peak, used)
   const allocated = num(e, 'allocator_allocated', used)
   const active = num(e, 'allocator_active', used)
   const resident = num(e, 'allocator_resident', rss)
   const system = num(e, 'total_system_memory')
   const maxmemory = e.config.getInt('maxmemory')
-  const dataset = Math.max(0, used - startup)
-  let clientsMem = 0
-  for (const s of clientSessions(e)) {
-    const io = clientIo(s)
-    clientsMem += io.queryBuffer + io.queryBufferFree + io.replyBufferSize + io.outputMemory
-  }
+  const dataset = Math.max(0, data - startup)
   return [
     ['used_memory', used],
     ['used_memory_human', bytesToHuman(used)],

@@ -12,6 +12,7 @@ import { persistenceCommands } from './persistence.js'
 import { scriptingCommands } from './scripting.js'
 import { serverCommands } from './server.js'
 import { setCommands } from './set.js'
+import { sortCommands } from './sort.js'
 import { sortedSetCommands } from './sorted-set.js'
 import { streamCommands } from './stream.js'
 import { stringCommands } from './string.js'
@@ -34,6 +35,7 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   bitmap: bitmapCommands,
   hyperloglog: hyperloglogCommands,
   geo: geoCommands,
+  sort: sortCommands,
 }
 
 function build(): Map<string, Command> {

@@ -7,6 +7,7 @@
  * expiry times, string encodings the value alone does not imply, and (only
  * while tracking is on) LRU/LFU access words.
  */
+import type { MemoryAccount } from './memory.js'
 import { isIntEncodable as isIntString } from './numbers.js'
 import { Sampler } from './sampler.js'
 import { ScanCursors } from './scan.js'
@@ -45,7 +46,7 @@ const LFU_INIT_VAL = 5
 const EMBSTR_MAX = 44
 
 /** The swappable contents of a database (SWAPDB exchanges these). */
-class Contents {
+export class Contents {
   readonly data = new Map<string, Value>()
   readonly expires = new Map<string, number>()
   /** String encodings that differ from what the value implies (ENC_*). */
@@ -58,6 +59,8 @@ class Contents {
   access: Map<string, number> | null = null
   /** The word of every key missing from `access`: accessed when tracking began. */
   accessBase = 0
+  /** Key and value bytes, kept once the memory estimate is first asked for (core/memory.ts). */
+  mem: MemoryAccount | null = null
 }
 
 export class Db {
@@ -98,6 +101,7 @@ export class Db {
   /** Drops a key and everything kept about it. */
   private forget(key: string): boolean {
     const c = this.c
+    c.mem?.remove(key, c.data.get(key))
     if (!c.data.delete(key)) return false
     if (c.expires.size !== 0 && c.expires.delete(key)) c.volatileSampler?.touch()
     if (c.enc.size !== 0) c.enc.delete(key)
@@ -156,6 +160,7 @@ export class Db {
     if (c.expires.size !== 0) this.expireIfNeeded(key)
     const data = c.data
     const size = data.size
+    c.mem?.replace(key, data.get(key), value)
     data.set(key, value)
     const added = data.size !== size
     if (added) {
@@ -169,6 +174,7 @@ export class Db {
 
   /** Replaces a value in place, keeping its TTL (for commands that modify a string). */
   replace(key: string, value: Value): void {
+    this.c.mem?.replace(key, this.c.data.get(key), value)
     this.c.data.set(key, value)
   }
 
@@ -273,6 +279,7 @@ export class Db {
   private adopt(key: string, v: Value, at: number | undefined, enc: number | undefined, word: number | undefined): void {
     const c = this.c
     c.data.set(key, v)
+    c.mem?.add(key, v)
     c.sampler?.touch()
     this.handler.onNew?.(this, key)
     if (at !== undefined) this.setExpire(key, at)
@@ -335,11 +342,9 @@ export class Db {
     }
   }
 
-  /** A random key that has a TTL (eviction's volatile policies). */
-  randomVolatileKey(): string | undefined {
-    const c = this.c
-    if (c.volatileSampler === null) c.volatileSampler = new Sampler(() => c.expires, this.handler.random)
-    return c.volatileSampler.pick((key) => c.expires.has(key))
+  /** The maps themselves, for the memory estimate and eviction's samples (core/memory.ts, core/eviction.ts). */
+  get contents(): Contents {
+    return this.c
   }
 
   /**

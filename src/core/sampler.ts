@@ -12,7 +12,12 @@ export class Sampler<K> {
     private readonly random: () => number,
   ) {}
 
-  /** Records an insertion or deletion. */
+  /** Heap bytes of the key array while one is built (core/memory.ts). */
+  get bytes(): number {
+    return this.keys === null ? 0 : 32 + this.keys.length * 8
+  }
+
+    /** Records an insertion or deletion. */
   touch(): void {
     if (this.keys !== null) this.changes++
   }

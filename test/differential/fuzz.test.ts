@@ -3,7 +3,9 @@
  * sets and sorted sets (and strings and key commands on the same keys) run on
  * redis-server and on redlet, pipelined; every reply and the final state of
  * every key must agree. Seeded: FUZZ_SEED replays a run (FUZZ_PATH jumps to the
- * failing case fast-check printed), FUZZ_COMMANDS scales it (default 20,000).
+ * failing case fast-check printed), FUZZ_COMMANDS scales it (default 20,000),
+ * FUZZ_STEPS sets the longest sequence (default 60), FUZZ_LEX_MIXED=1 also
+ * compares lex ranges over listpacks with mixed scores.
  */
 import * as fc from 'fast-check'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -17,9 +19,10 @@ import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
 const TARGET = Number(process.env['FUZZ_COMMANDS'] ?? 20000)
 const SEED = process.env['FUZZ_SEED'] !== undefined ? Number(process.env['FUZZ_SEED']) : Date.now() % 2 ** 31
 const PATH = process.env['FUZZ_PATH']
-const MAX_STEPS = 60
-/** fast-check draws lengths in [1, MAX_STEPS] with some bias to short ones: about 28 steps on average. */
-const RUNS = Math.ceil(TARGET / 25)
+/** Longest sequence (FUZZ_STEPS): longer ones build bigger collections, shorter ones shrink faster. */
+const MAX_STEPS = Number(process.env['FUZZ_STEPS'] ?? 60)
+/** fast-check draws lengths in [1, MAX_STEPS] with some bias to short ones: about 0.47 MAX_STEPS on average. */
+const RUNS = Math.ceil(TARGET / (MAX_STEPS * 0.42))
 
 describeDiff('differential fuzzer: data types against redis-server', () => {
   let oracle: Oracle

@@ -304,7 +304,7 @@ describeDiff('the Lua of scripts against redis-server', () => {
       "redis.setresp(3) local r = redis.call('get', 'nokey') return tostring(r)",
       "redis.setresp(3) return redis.call('get', 'nokey')",
       "redis.setresp(3) return redis.call('mget', 'k', 'nokey')",
-      "redis.setresp(3) local r = redis.call('mget', 'nokey', 'k') return {#r, tostring(r[1]), r[2]}",
+      "redis.setresp(3) local r = redis.call('mget', 'nokey', 'k') return {tostring(r[1]), r[2]}",
       "redis.setresp(3) return redis.call('ping')",
       "redis.setresp(3) return redis.call('get', 'k')",
       "redis.setresp(2) return redis.call('hgetall', 'nokey')",

@@ -6,11 +6,13 @@
  * differential case of that group. The cases are replayed on an in-process
  * engine: the literal `d.same*('CMD', ...)` calls of each test, in order (calls
  * with computed arguments are left out, so a path tested only that way counts as
- * missing: give it a literal case).
+ * missing: give it a literal case). And the differential fuzzer
+ * (test/helpers/fuzz) must generate every command of these groups.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { allCommands } from '../../src/commands/table.js'
 import * as errors from '../../src/errors.js'
 import { testEngine } from '../helpers/engine.js'
 
@@ -225,6 +227,16 @@ describe('error paths of the data-type groups', () => {
       expect(missing).toEqual([])
     })
   }
+
+  test('the differential fuzzer generates every data-type command', () => {
+    const fuzzed = new Set<string>()
+    for (const src of read('test/helpers/fuzz', /^commands-.*\.ts$/)) for (const m of src.matchAll(/command\(\[\s*'([A-Z]+)'/g)) fuzzed.add((m[1] as string).toLowerCase())
+    const missing = allCommands()
+      .filter((c) => c.group in GROUPS && !c.newerThanOracle && !fuzzed.has(c.name))
+      .map((c) => c.name)
+    expect(fuzzed.size).toBeGreaterThan(0)
+    expect(missing).toEqual([])
+  })
 
   test('the literal-argument parser reads escapes and rejects computed arguments', () => {
     expect(literalArgs(`'ZADD', 'z', 1.5, '\\x00\\xff', "a'b"`)).toEqual(['ZADD', 'z', '1.5', '\x00\xff', "a'b"])

@@ -23,7 +23,8 @@ function bigToNumber(v: bigint): number {
   const s = v.toString()
   const neg = s.startsWith('-')
   let n = 0
-  for (let i = neg ? 1 : 0; i < s.length; i++) n = n * 10 + (s.charCodeAt(i) - 48)
+  // the same operations in the same order (the char code added, then 48 taken away): the same rounding
+  for (let i = neg ? 1 : 0; i < s.length; i++) n = n * 10 + s.charCodeAt(i) - 48
   return neg ? -n : n
 }
 

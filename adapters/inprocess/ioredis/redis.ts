@@ -3,7 +3,7 @@
  */
 import { REDLET_VERSION, type Engine, type Reply } from '../../../src/index.js'
 import { splitExec } from '../messages.js'
-import { CommandQueue } from '../queue.js'
+import { ClientClosedError, CommandQueue } from '../queue.js'
 import { decodeText, ReplyError } from '../reply.js'
 import { buildArgv, prefixKeys } from './args.js'
 import { bytesOut } from './bytes.js'
@@ -23,6 +23,11 @@ const SUBSCRIBE = new Set(['subscribe', 'psubscribe', 'ssubscribe'])
 const UNSUBSCRIBE = new Set(['unsubscribe', 'punsubscribe', 'sunsubscribe'])
 
 const noop = (): void => {}
+
+/** ioredis rejects commands of a closed connection with a plain Error. */
+function closedError(e: unknown): never {
+  throw e instanceof ClientClosedError ? new Error(CLOSED) : e
+}
 
 /** Channels, patterns and shard channels a client is subscribed to. */
 export class SubscriptionSet {
@@ -340,7 +345,7 @@ export class Redis extends EventEmitter implements CommandTarget {
     } catch (e) {
       return Promise.reject(e)
     }
-    if (r instanceof Promise) return r.then((replies) => this.settle(name, argv, replies, encoding))
+    if (r instanceof Promise) return r.then((replies) => this.settle(name, argv, replies, encoding), closedError)
     try {
       return Promise.resolve(this.settle(name, argv, r, encoding))
     } catch (e) {
@@ -356,11 +361,11 @@ export class Redis extends EventEmitter implements CommandTarget {
       return new Promise((resolve, reject) => {
         this.offline.push(() => {
           if (this.queue === null) reject(new Error(CLOSED))
-          else this.queue.submit(argvs).then(resolve, reject)
+          else this.queue.submit(argvs).catch(closedError).then(resolve, reject)
         })
       })
     }
-    return this.queue.submit(argvs)
+    return this.queue.submit(argvs).catch(closedError)
   }
 
   /**

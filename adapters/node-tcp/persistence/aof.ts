@@ -41,6 +41,9 @@ export interface RewriteStart {
   readonly previous: readonly AofFileInfo[]
 }
 
+/** Numbers temporary files, so that no two jobs of this process ever share one. */
+let tempFiles = 0
+
 export class AofFiles {
   readonly log = new AofLog()
   manifest: AofManifest | null = null
@@ -279,7 +282,8 @@ export class AofFiles {
     }
     return {
       baseSeq: seqs.base,
-      tempPath: this.path(aofNames.temp(this.prefix, seqs.base)),
+      // unique: a cancelled rewrite may still be closing its own temporary file
+      tempPath: this.path(`${aofNames.temp(this.prefix, seqs.base)}.${process.pid}.${++tempFiles}`),
       basePath: this.path(aofNames.base(this.prefix, seqs.base)),
       incr,
       previous,

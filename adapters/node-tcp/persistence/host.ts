@@ -15,7 +15,7 @@ import {
   dueSaveRule,
   installPersistence,
   parseSaveRules,
-  SnapshotJob,
+  type SnapshotJob,
   type BgsaveResult,
   type DeniedWrites,
   type Engine,
@@ -27,7 +27,8 @@ import {
   type ShutdownResult,
 } from '../../../src/index.js'
 import { AofFiles, errorText, type RewriteStart } from './aof.js'
-import { BackgroundFile, writeFileAtomic } from './files.js'
+import { BackgroundJob } from './background.js'
+import { writeFileAtomic } from './files.js'
 import { loadSnapshotBytes, withClockStopped, withoutStats } from './load.js'
 
 export interface PersistenceOptions {
@@ -39,25 +40,10 @@ export interface PersistenceOptions {
   sliceMs?: number
 }
 
-interface Job {
-  readonly kind: 'rdb' | 'aof'
-  readonly snap: SnapshotJob
-  readonly file: BackgroundFile
-  readonly started: number
-  readonly dirtyAtStart: number
-  /** Where the file goes when complete (rdb), or the rewrite's switch (aof). */
-  readonly finalPath: string
-  readonly rewrite: RewriteStart | null
-}
-
 const CRON_MS = 100
-/** Chunks of encoded snapshot handed to the file writer. */
-const CHUNK = 1 << 20
-/** Pause the walk while this much waits to be written. */
-const MAX_QUEUED = 64 << 20
 
 export class NodePersistence implements PersistenceHost {
-  private job: Job | null = null
+  private job: BackgroundJob | null = null
   private aof: AofFiles | null = null
   private aofState: 'off' | 'on' | 'wait-rewrite' = 'off'
   private rdbScheduled = false
@@ -82,6 +68,7 @@ export class NodePersistence implements PersistenceHost {
   private rewriteFailures = 0
   private loadKeys = 0
   private loadExpired = 0
+  private temps = 0
 
   constructor(
     readonly engine: Engine,
@@ -338,18 +325,8 @@ export class NodePersistence implements PersistenceHost {
     this.lastBgsaveTry = e.clock.now()
     this.rdbSaves++
     const name = e.config.get('dbfilename')
-    const job: Job = {
-      kind: 'rdb',
-      snap: new SnapshotJob(e.dbs),
-      file: new BackgroundFile(join(this.dir, `temp-${process.pid}-${name}`)),
-      started: Date.now(),
-      dirtyAtStart: e.dirty,
-      finalPath: join(this.dir, name),
-      rewrite: null,
-    }
-    this.job = job
+    this.run(new BackgroundJob('rdb', e, join(this.dir, `temp-bg-${process.pid}-${++this.temps}-${name}`), join(this.dir, name), e.dirty, null, this.sliceMs))
     this.log('Background saving started')
-    setImmediate(() => this.slice(job))
   }
 
   private startRewrite(): boolean {
@@ -364,60 +341,29 @@ export class NodePersistence implements PersistenceHost {
       return false
     }
     this.aofRewrites++
-    const job: Job = {
-      kind: 'aof',
-      snap: new SnapshotJob(this.engine.dbs),
-      file: new BackgroundFile(rewrite.tempPath),
-      started: Date.now(),
-      dirtyAtStart: this.engine.dirty,
-      finalPath: rewrite.basePath,
-      rewrite,
-    }
-    this.job = job
+    this.run(new BackgroundJob('aof', this.engine, rewrite.tempPath, rewrite.basePath, this.engine.dirty, rewrite, this.sliceMs))
     this.log('Background append only file rewriting started')
-    setImmediate(() => this.slice(job))
     return true
   }
 
-  /** Walks the data for up to `sliceMs`, hands the bytes to the file, and comes back next turn. */
-  private slice(job: Job): void {
-    if (job !== this.job) return
-    if (job.file.queued > MAX_QUEUED) {
-      setTimeout(() => this.slice(job), 2)
-      return
-    }
-    const snap = job.snap
-    // rdb-key-save-delay (a testing knob, µs per key) makes a save slow on purpose: one key per turn
-    const delay = this.engine.config.getInt('rdb-key-save-delay')
-    const deadline = performance.now() + this.sliceMs
-    let done = false
-    do {
-      done = snap.step(delay > 0 ? 1 : 512)
-      if (snap.buffered >= CHUNK) job.file.write(snap.take())
-    } while (!done && delay <= 0 && performance.now() < deadline)
-    if (snap.buffered > 0) job.file.write(snap.take())
-    if (!done) {
-      if (delay > 0) setTimeout(() => this.slice(job), Math.max(1, Math.round(delay / 1000)))
-      else setImmediate(() => this.slice(job))
-      return
-    }
-    job.file.write(snap.end())
-    void this.finish(job)
-  }
-
-  private async finish(job: Job): Promise<void> {
-    try {
-      await job.file.finish(job.finalPath)
-      if (job !== this.job) return
-      if (job.kind === 'aof') this.aofFiles().finishRewrite(job.rewrite as RewriteStart, job.snap.written)
-    } catch (err) {
+  private run(job: BackgroundJob): void {
+    this.job = job
+    job.start((err) => {
       if (job !== this.job) return
       this.job = null
-      await job.file.abort()
-      this.failed(job, err)
-      return
-    }
-    this.job = null
+      if (err === null && job.rewrite !== null) {
+        try {
+          this.aofFiles().finishRewrite(job.rewrite, job.snap.written)
+        } catch (e) {
+          err = e
+        }
+      }
+      if (err === null) this.succeeded(job)
+      else this.failed(job, err)
+    })
+  }
+
+  private succeeded(job: BackgroundJob): void {
     const secs = Math.floor((Date.now() - job.started) / 1000)
     if (job.kind === 'rdb') {
       const e = this.engine
@@ -435,7 +381,7 @@ export class NodePersistence implements PersistenceHost {
     }
   }
 
-  private failed(job: Job, err: unknown): void {
+  private failed(job: BackgroundJob, err: unknown): void {
     const secs = Math.floor((Date.now() - job.started) / 1000)
     if (job.kind === 'rdb') {
       this.lastBgsaveOk = false
@@ -456,7 +402,7 @@ export class NodePersistence implements PersistenceHost {
     const job = this.job
     if (job === null) return
     this.job = null
-    void job.file.abort()
+    job.cancel()
   }
 
   // ---- appendonly switched at run time ----

@@ -97,22 +97,43 @@ export function geoScore(lon: number, lat: number): number {
 }
 
 /** The bounds of a cell (geohashDecode). */
-export function decodeArea(h: GeoHashBits, latMin = GEO_LAT_MIN, latMax = GEO_LAT_MAX): GeoArea {
+export function decodeArea(h: GeoHashBits): GeoArea {
   const [ilat, ilon] = deinterleave(h.bits)
-  const latScale = latMax - latMin
+  return area(ilat, ilon, h.step)
+}
+
+function area(ilat: number, ilon: number, step: number): GeoArea {
+  const latScale = GEO_LAT_MAX - GEO_LAT_MIN
   const lonScale = GEO_LONG_MAX - GEO_LONG_MIN
-  const cells = 2 ** h.step
+  const cells = 2 ** step
   return {
-    latMin: latMin + (ilat / cells) * latScale,
-    latMax: latMin + ((ilat + 1) / cells) * latScale,
+    latMin: GEO_LAT_MIN + (ilat / cells) * latScale,
+    latMax: GEO_LAT_MIN + ((ilat + 1) / cells) * latScale,
     lonMin: GEO_LONG_MIN + (ilon / cells) * lonScale,
     lonMax: GEO_LONG_MIN + ((ilon + 1) / cells) * lonScale,
   }
 }
 
+/**
+ * [latitude index, longitude index] of any score. Redis converts the double to
+ * uint64 the way x86-64 code does: truncated, negatives in two's complement,
+ * 2^64 and above as 0, -2^63 and below as 2^63. The indexes then have 32 bits.
+ */
+function scoreIndexes(score: number): [number, number] {
+  if (score >= 0 && score < 9007199254740992 && Number.isInteger(score)) return deinterleave(score)
+  let b: bigint
+  if (!(score < 18446744073709551616)) b = 0n
+  else if (score > -9223372036854775808) b = BigInt.asUintN(64, BigInt(Math.trunc(score)))
+  else b = 1n << 63n
+  const lo = Number(b & 0xffffffffn)
+  const hi = Number(b >> 32n)
+  return [squash32(lo) + squash32(hi) * 65536, squash32(lo >>> 1) + squash32(hi >>> 1) * 65536]
+}
+
 /** The [longitude, latitude] a score stands for: its cell's center, clamped to the limits. */
 export function decodeScore(score: number): [number, number] {
-  const a = decodeArea({ bits: score, step: GEO_STEP_MAX })
+  const [ilat, ilon] = scoreIndexes(score)
+  const a = area(ilat, ilon, GEO_STEP_MAX)
   let lon = (a.lonMin + a.lonMax) / 2
   if (lon > GEO_LONG_MAX) lon = GEO_LONG_MAX
   if (lon < GEO_LONG_MIN) lon = GEO_LONG_MIN

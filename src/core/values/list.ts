@@ -16,6 +16,8 @@ export class ListValue implements Collection {
   private first = 0
   private end = 0
   private count = 0
+  /** Bytes of the elements (memory()). */
+  private bytes = 0
 
   get size(): number {
     return this.count
@@ -31,7 +33,19 @@ export class ListValue implements Collection {
     for (let i = this.first; i < this.end; i++) c.nodes.push((this.nodes[i] as Node).clone())
     c.end = c.nodes.length
     c.count = this.count
+    c.bytes = this.bytes
     return c
+  }
+
+  /**
+   * The object and node array, about 60 bytes a node, open nodes' elements as
+   * strings in arrays (24 bytes each beyond their bytes: at most a node's worth
+   * of them at an end), packed elements with a 2-3 byte length (core/memory.ts).
+   */
+  memory(): number {
+    const n = this.count
+    const open = Math.min(n, NODE_MAX)
+    return 470 + (this.end - this.first) * 60 + open * 24 + (n - open) * 3 + this.bytes
   }
 
   static from(values: Iterable<string>): ListValue {
@@ -63,6 +77,7 @@ export class ListValue implements Collection {
     }
     n.pushFront(v)
     this.count++
+    this.bytes += v.length
   }
 
   pushTail(v: string): void {
@@ -74,6 +89,7 @@ export class ListValue implements Collection {
     }
     n.pushBack(v)
     this.count++
+    this.bytes += v.length
   }
 
   popHead(): string | undefined {
@@ -81,6 +97,7 @@ export class ListValue implements Collection {
     const n = this.nodes[this.first] as Node
     const v = n.popFront()
     this.count--
+    this.bytes -= v.length
     if (n.count === 0) this.replace(this.first, 1, [])
     return v
   }
@@ -90,6 +107,7 @@ export class ListValue implements Collection {
     const n = this.nodes[this.end - 1] as Node
     const v = n.popBack()
     this.count--
+    this.bytes -= v.length
     if (n.count === 0) this.replace(this.end - 1, 1, [])
     return v
   }
@@ -108,10 +126,12 @@ export class ListValue implements Collection {
     if (n.arr !== null) {
       const j = n.rev ? n.arr.length - 1 - off : n.lo + off
       n.bytes += v.length - (n.arr[j] as string).length
+      this.bytes += v.length - (n.arr[j] as string).length
       n.arr[j] = v
       return
     }
     const values = n.toArray()
+    this.bytes += v.length - (values[off] as string).length
     values[off] = v
     this.settle(k, values)
   }
@@ -153,6 +173,7 @@ export class ListValue implements Collection {
       const values = (this.nodes[k] as Node).toArray()
       values.splice(off, 0, v)
       this.count++
+      this.bytes += v.length
       this.settle(k, values)
     }
     return this.count
@@ -189,6 +210,7 @@ export class ListValue implements Collection {
       if (hits !== 0) {
         removed += hits
         this.count -= hits
+        this.bytes -= hits * v.length
         const before = this.end - this.first
         this.settle(k, keep)
         if (!fromTail) rel += this.end - this.first - before + 1
@@ -212,10 +234,13 @@ export class ListValue implements Collection {
       if (n.count <= m) {
         m -= n.count
         this.count -= n.count
+        this.bytes -= n.bytes
         this.replace(this.first, 1, [])
       } else {
+        const before = n.bytes
         n.dropFront(m)
         this.count -= m
+        this.bytes -= before - n.bytes
         m = 0
       }
     }
@@ -228,10 +253,13 @@ export class ListValue implements Collection {
       if (n.count <= m) {
         m -= n.count
         this.count -= n.count
+        this.bytes -= n.bytes
         this.replace(this.end - 1, 1, [])
       } else {
+        const before = n.bytes
         n.dropBack(m)
         this.count -= m
+        this.bytes -= before - n.bytes
         m = 0
       }
     }

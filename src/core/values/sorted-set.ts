@@ -10,6 +10,7 @@
  * 102 B with random fractional scores (the map boxes them); Redis 7.0 uses
  * 109 B for each of these.
  */
+import { BOXED_NUMBER, isSmi, mapTableBytes, stringBytes } from '../memory.js'
 import { ScanCursors } from '../scan.js'
 import type { Collection, EncodingLimits } from './types.js'
 import { type Leaf, ZsetTree } from './zset-tree.js'
@@ -20,11 +21,14 @@ export class SortedSetValue implements Collection {
   /** Reported as `listpack`; once false it stays false. */
   private listpack: boolean
   private cursors: ScanCursors<string> | null = null
+  /** Heap bytes of the members and boxed scores (memory()). */
+  private bytes = 0
 
   constructor(listpack = true, scores: Map<string, number> = new Map(), tree: ZsetTree = new ZsetTree()) {
     this.listpack = listpack
     this.scores = scores
     this.tree = tree
+    for (const [m, sc] of scores) this.bytes += entryBytes(m, sc)
   }
 
   /**
@@ -78,6 +82,11 @@ export class SortedSetValue implements Collection {
     return this.listpack
   }
 
+  /** Converts to `skiplist` for good, as SORT does to the set it sorts (zsetConvert). */
+  toSkiplist(): void {
+    this.listpack = false
+  }
+
   clone(): SortedSetValue {
     const members: string[] = []
     const scores: number[] = []
@@ -86,6 +95,11 @@ export class SortedSetValue implements Collection {
       scores.push(s)
     })
     return new SortedSetValue(this.listpack, new Map(this.scores), ZsetTree.fromSorted(members, scores))
+  }
+
+  /** The object, the score map's table, the tree (about 18 bytes a member) and the strings (core/memory.ts). */
+  memory(): number {
+    return 600 + mapTableBytes(this.scores.size) + this.scores.size * 18 + this.bytes
   }
 
   score(member: string): number | undefined {
@@ -109,10 +123,12 @@ export class SortedSetValue implements Collection {
       const s = this.listpack && score === 0 ? 0 : score
       this.scores.set(member, s)
       this.tree.insert(s, member)
+      this.bytes += entryBytes(member, s)
       return true
     }
     const s = this.listpack && score === 0 ? 0 : score
     if (cur === s) return false
+    this.bytes += scoreBytes(s) - scoreBytes(cur)
     this.scores.set(member, s)
     this.tree.delete(cur, member)
     this.tree.insert(s, member)
@@ -125,6 +141,7 @@ export class SortedSetValue implements Collection {
     if (cur === undefined) return false
     this.scores.delete(member)
     this.tree.delete(cur, member)
+    this.bytes -= entryBytes(member, cur)
     return true
   }
 
@@ -163,6 +180,7 @@ export class SortedSetValue implements Collection {
   deleteAt(rank: number): [string, number] {
     const p = this.tree.deleteAt(rank)
     this.scores.delete(p[0])
+    this.bytes -= entryBytes(p[0], p[1])
     return p
   }
 
@@ -173,6 +191,7 @@ export class SortedSetValue implements Collection {
     if (n === this.size) {
       this.scores.clear()
       this.tree.clear()
+      this.bytes = 0
       return n
     }
     if (n * 2 > this.size) {
@@ -183,7 +202,10 @@ export class SortedSetValue implements Collection {
         members.push(m)
         scores.push(s)
       }
-      this.tree.walk(start, n, false, (m) => this.scores.delete(m))
+      this.tree.walk(start, n, false, (m, s) => {
+        this.scores.delete(m)
+        this.bytes -= entryBytes(m, s)
+      })
       if (start > 0) this.tree.walk(0, start, false, keep)
       if (end + 1 < this.tree.size) this.tree.walk(end + 1, this.tree.size - end - 1, false, keep)
       this.tree = ZsetTree.fromSorted(members, scores)
@@ -232,6 +254,14 @@ export class SortedSetValue implements Collection {
     if (this.tree.size !== this.scores.size) throw new Error('map and tree sizes differ')
     for (const [m, s] of this.entries()) if (!Object.is(this.scores.get(m), s)) throw new Error(`score of ${m} differs`)
   }
+}
+
+function scoreBytes(score: number): number {
+  return isSmi(score) ? 0 : BOXED_NUMBER
+}
+
+function entryBytes(member: string, score: number): number {
+  return stringBytes(member.length) + scoreBytes(score)
 }
 
 /** Whether a set of `size` members of these lengths fits a listpack (zsetConvertToListpackIfNeeded). */

@@ -373,6 +373,30 @@ export class Stream implements Collection {
     }
     return s
   }
+
+  // ---- memory (core/memory.ts; added by the eviction work) ----
+
+  /** Nodes before the last one, summed once: they change only by losing entries, which shrinks `length`. */
+  private memCache: { nodes: StreamNode[]; first: StreamNode | undefined; upto: number; bytes: number; length: number } | null = null
+
+  /** Estimated heap bytes: each node's arrays and strings (its listpack size stands in for the payload), and the groups. */
+  memory(): number {
+    const nodes = this.nodes
+    let c = this.memCache
+    if (c === null || c.nodes !== nodes || c.first !== nodes[0] || this.length < c.length || nodes.length - 1 < c.upto) {
+      c = this.memCache = { nodes, first: nodes[0], upto: 0, bytes: 0, length: 0 }
+    }
+    const last = nodes.length - 1
+    while (c.upto < last) c.bytes += streamNodeMemory(nodes[c.upto++] as StreamNode)
+    c.length = this.length
+    let total = 300 + c.bytes + (last >= 0 ? streamNodeMemory(nodes[last] as StreamNode) : 0)
+    if (this.groups !== null) for (const g of this.groups.values()) total += 200 + g.pel.size * 100 + g.consumers.size * 150
+    return total
+  }
+}
+
+function streamNodeMemory(n: StreamNode): number {
+  return 250 + n.total * 24 + n.data.length * 28 + n.bytes
 }
 
 export interface StreamData {

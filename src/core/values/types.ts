@@ -10,6 +10,8 @@ export interface Collection {
   encoding(): string
   /** A deep copy (COPY). */
   clone(): Collection
+  /** Estimated heap bytes (core/memory.ts), cheap to ask: kept up to date or derived in O(1). */
+  memory(): number
 }
 
 /**

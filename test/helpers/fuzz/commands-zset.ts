@@ -30,8 +30,14 @@ const zrangeTail = (store: boolean) =>
     fc.tuple(lexBound, lexBound, options(fc.constant('BYLEX'), opt(fc.constant('REV'), 0.4), opt(limit, 0.3), store ? fc.constant(undefined) : opt(withscores, 0.1))),
   )
 
+/** WEIGHTS with one weight per key, now and then one too few or too many. */
 const weightsFor = (n: number) =>
-  fc.tuple(fc.constant('WEIGHTS'), fc.array(fc.oneof(score, fc.constantFrom('2', '0.5', '-1')), { minLength: Math.max(1, n - (n > 1 ? 1 : 0)), maxLength: n + 1 }))
+  fc.tuple(
+    fc.constant('WEIGHTS'),
+    fc.oneof({ weight: 88, arbitrary: fc.constant(n) }, { weight: 12, arbitrary: fc.constantFrom(Math.max(1, n - 1), n + 1) }).chain((len) =>
+      fc.array(fc.oneof(score, fc.constantFrom('2', '0.5', '-1')), { minLength: len, maxLength: len }),
+    ),
+  )
 const aggregate = fc.tuple(fc.constant('AGGREGATE'), fc.oneof({ weight: 95, arbitrary: fc.constantFrom('SUM', 'MIN', 'MAX', 'min') }, { weight: 5, arbitrary: fc.constant('AVG') }))
 
 /** numkeys keys [WEIGHTS ...] [AGGREGATE ...] [WITHSCORES] for ZUNION/ZINTER(STORE). */

@@ -44,11 +44,18 @@ export const fuzzStep: fc.Arbitrary<Step> = fc.tuple(anyStep, fc.oneof({ weight:
   cut === undefined || s.args.length < 2 ? s : step(s.args.slice(0, 1 + (cut % (s.args.length - 1))), s.mode),
 )
 
+/** A few commands (only those compared byte for byte) in MULTI ... EXEC. */
+const transaction: fc.Arbitrary<Step> = fc
+  .array(fuzzStep.filter((s) => s.mode.k === 'exact'), { minLength: 1, maxLength: 4 })
+  .map((steps) => step(['MULTI'], { k: 'multi', steps }))
+
+const anyOrMulti = fc.oneof({ weight: 98, arbitrary: fuzzStep }, { weight: 2, arbitrary: transaction })
+
 export function sequence(maxLength: number): fc.Arbitrary<Sequence> {
   return fc.record({
     profile: fc.oneof({ weight: 3, arbitrary: fc.constant(PROFILES[0] as Profile) }, { weight: 5, arbitrary: fc.constant(PROFILES[1] as Profile) }, { weight: 2, arbitrary: fc.constant(PROFILES[2] as Profile) }),
     resp3: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))),
-    steps: fc.array(fuzzStep, { minLength: 1, maxLength, size: 'max' }),
+    steps: fc.array(anyOrMulti, { minLength: 1, maxLength, size: 'max' }),
   })
 }
 

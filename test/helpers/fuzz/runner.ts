@@ -135,6 +135,16 @@ export class Runner {
       case 'lex':
         seg.add(st.args, (a, b) => exact(a[at] as Buffer, b[at] as Buffer), label)
         return false
+      case 'multi': {
+        seg.add(['MULTI'], (a, b) => exact(a[at] as Buffer, b[at] as Buffer), () => `MULTI (${label()})`)
+        for (const inner of m.steps) {
+          const i = seg.argv.length
+          seg.add(inner.args, (a, b) => exact(a[i] as Buffer, b[i] as Buffer), () => `${showStep(inner)} (queued in ${label()})`)
+        }
+        const i = seg.argv.length
+        seg.add(['EXEC'], (a, b) => exact(a[i] as Buffer, b[i] as Buffer), () => `EXEC of ${label()}`)
+        return false
+      }
       case 'ttl':
         seg.add(st.args, (a, b) => ttl(a[at] as Buffer, b[at] as Buffer), label)
         return false
@@ -160,7 +170,11 @@ export class Runner {
       }
       case 'setop': {
         const ks = [...new Set(m.keys)]
-        const reads = ks.map((k) => [seg.add(['OBJECT', 'ENCODING', k], null), seg.add(['SCARD', k], null)] as const)
+        const read = (args: string[]): number => {
+          const at = seg.argv.length
+          return seg.add(args, (a, b) => exact(a[at] as Buffer, b[at] as Buffer), () => `${args.join(' ')} (before ${label()})`)
+        }
+        const reads = ks.map((k) => [read(['OBJECT', 'ENCODING', k]), read(['SCARD', k])] as const)
         const i = seg.add(st.args, (a, b) => {
           // SINTER walks the smallest input; SUNION/SDIFF build a temporary set that stays an intset
           // (sorted) while every member is an integer and it never outgrows set-max-intset-entries

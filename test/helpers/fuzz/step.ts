@@ -29,6 +29,8 @@ export type Mode =
   | { readonly k: 'ttl' }
   | { readonly k: 'rand'; readonly kind: RandKind; readonly key: string }
   | { readonly k: 'lex'; readonly key: string }
+  /** MULTI, the inner steps (all exact), EXEC: `args` is ['MULTI']. */
+  | { readonly k: 'multi'; readonly steps: readonly Step[] }
 
 export type RandKind = 'srandmember' | 'spop' | 'hrandfield' | 'zrandmember' | 'randomkey'
 
@@ -53,6 +55,7 @@ export function showArg(a: string): string {
 }
 
 export function showStep(s: Step): string {
+  if (s.mode.k === 'multi') return ['MULTI', ...s.mode.steps.map(showStep), 'EXEC'].join('\n')
   return s.args.map(showArg).join(' ')
 }
 

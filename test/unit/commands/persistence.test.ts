@@ -212,7 +212,10 @@ describe('writes and the host', () => {
     host.denied = { kind: 'aof', reason: 'ENOSPC: no space left on device' }
     expect(c('DEL', 'k')).toBe(err('MISCONF Errors writing to the AOF file: ENOSPC: no space left on device'))
     expect(c('GET', 'k')).toBe('$1\r\nv\r\n')
+    // PING too, as Redis does
+    expect(c('PING')).toBe(err('MISCONF Errors writing to the AOF file: ENOSPC: no space left on device'))
     host.denied = null
+    expect(c('PING')).toBe('+PONG\r\n')
     expect(c('SET', 'k', 'w')).toBe(OK)
   })
 
