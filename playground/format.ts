@@ -24,7 +24,7 @@ export function quote(s: string): string {
 }
 
 /** Lines of an aggregate: each element numbered, nested ones indented under their number. */
-function aggregate(items: readonly Reply[], mark: string, prefix: string, pairs: boolean): string {
+function aggregate(items: readonly Reply[], mark: string, prefix: string, pairs: boolean, proto: 2 | 3): string {
   const n = pairs ? items.length / 2 : items.length
   if (n === 0) return mark === ')' ? '(empty array)' : mark === '#' ? '(empty hash)' : '(empty set)'
   const width = String(n).length
@@ -34,16 +34,26 @@ function aggregate(items: readonly Reply[], mark: string, prefix: string, pairs:
     const pad = prefix + ' '.repeat(head.length)
     const first = i === 0 ? '' : prefix
     if (pairs) {
-      const k = formatReply(items[2 * i] as Reply, pad)
-      const v = formatReply(items[2 * i + 1] as Reply, pad)
+      const k = formatReply(items[2 * i] as Reply, proto, pad)
+      const v = formatReply(items[2 * i + 1] as Reply, proto, pad)
       lines.push(`${first}${head}${k} => ${v}`)
-    } else lines.push(`${first}${head}${formatReply(items[i] as Reply, pad)}`)
+    } else lines.push(`${first}${head}${formatReply(items[i] as Reply, proto, pad)}`)
   }
   return lines.join('\n')
 }
 
-/** One reply as redis-cli's TTY output; `prefix` indents the lines after the first. */
-export function formatReply(r: Reply, prefix = ''): string {
+/**
+ * One reply as redis-cli's TTY output in the session's protocol (RESP2 folds
+ * doubles, maps and sets as the server would); `prefix` indents the lines
+ * after the first.
+ */
+export function formatReply(r: Reply, proto: 2 | 3 = 2, prefix = ''): string {
+  if (proto === 2) {
+    if (r.t === 'double') return quote(formatDouble(r.v))
+    if (r.t === 'bool') return `(integer) ${r.v ? 1 : 0}`
+    if (r.t === 'bignum' || r.t === 'verbatim') return quote(r.v)
+    if (r.t === 'map' || r.t === 'set' || r.t === 'push') return aggregate(r.v, ')', prefix, false, proto)
+  }
   switch (r.t) {
     case 'simple':
       return r.v
@@ -69,13 +79,14 @@ export function formatReply(r: Reply, prefix = ''): string {
         ')',
         prefix,
         false,
+        proto,
       )
     case 'array':
     case 'push':
-      return aggregate(r.v, ')', prefix, false)
+      return aggregate(r.v, ')', prefix, false, proto)
     case 'set':
-      return aggregate(r.v, '~', prefix, false)
+      return aggregate(r.v, '~', prefix, false, proto)
     case 'map':
-      return aggregate(r.v, '#', prefix, true)
+      return aggregate(r.v, '#', prefix, true, proto)
   }
 }

@@ -57,7 +57,7 @@ function run(line: string): void {
     append(String(e), 'error')
     return
   }
-  for (const r of replies) append(formatReply(r), r.t === 'error' ? 'error' : '')
+  for (const r of replies) append(formatReply(r, client.session.proto), r.t === 'error' ? 'error' : '')
   renderKeys()
 }
 

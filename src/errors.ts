@@ -422,19 +422,16 @@ export const StreamErr = {
 
 /** persistence: SAVE, BGSAVE, BGREWRITEAOF, SHUTDOWN, and writes refused after a failed save. */
 export const PersistErr = {
-  /** SAVE that could not write the file (Redis replies the bare code). */
-  saveFailed: 'ERR',
+  saveFailed: 'ERR', // SAVE that could not write the file: Redis replies the bare code
   bgsaveInProgress: 'ERR Background save already in progress',
-  bgsaveBusy:
-    "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
+  bgsaveBusy: "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
   rewriteInProgress: 'ERR Background append only file rewriting already in progress',
   rewriteFailed: "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.",
   noShutdown: 'ERR No shutdown in progress.',
   shutdownFailed: 'ERR Errors trying to SHUTDOWN. Check logs.',
-  misconfRdb:
-    "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
+  misconfRdb: "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
   misconfAof: (reason: string): string => `MISCONF Errors writing to the AOF file: ${reason}`,
-  /** The engine runs without a persistence host (in-process, Workers): there is no disk or process to act on. */
+  // no persistence host (in-process, Workers): no disk or process to act on
   noHost: (command: string): string => `ERR ${command} is not available: this engine has no persistence (redlet-server and startServer provide it)`,
 } as const
 

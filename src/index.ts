@@ -33,6 +33,7 @@ export type { CompiledLibrary, FunctionInfo, ScriptApi, ScriptFlag, ScriptingHos
 export { allCommands, commandGroups } from './commands/table.js'
 export { keyPositions, type Command, type CommandSpec } from './commands/define.js'
 export type { ClientIoSource, ClientIoStats } from './commands/client-info.js'
+export { onUnpause, postponeUntil } from './commands/client-pause.js'
 export { setConfigRewriter, type ConfigRewriter } from './commands/server-config.js'
 export { rewriteConfigText } from './core/config-rewrite.js'
 export * from './resp/index.js'

@@ -4,9 +4,9 @@
  * command (BLPOP...) holds back the ones behind it until a push from any client
  * serves it or its timeout passes, as on a Redis connection.
  */
-import { ManualClock, type Engine, type Reply, type Session } from '../../src/index.js'
+import type { Engine, Reply, Session } from '../../src/index.js'
 import { isMessagePush } from './messages.js'
-import { tickerFor, type Ticker, type TimerHost } from './ticker.js'
+import { isManualClock, tickerFor, type Ticker, type TimerHost } from './ticker.js'
 
 interface Job {
   readonly argvs: readonly string[][]
@@ -189,7 +189,7 @@ export class CommandQueue {
    */
   private armDeadline(deadline: number): void {
     const g = globalThis as TimerHost
-    if (deadline === 0 || this.engine.clock instanceof ManualClock || typeof g.setTimeout !== 'function') return
+    if (deadline === 0 || isManualClock(this.engine.clock) || typeof g.setTimeout !== 'function') return
     this.clearTimer()
     this.timer = g.setTimeout(
       () => {

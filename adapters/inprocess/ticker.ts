@@ -2,7 +2,7 @@
  * Drives `engine.tick()` (active expiry, blocking timeouts) for the in-process
  * clients: from platform timers, or from a `ManualClock`'s changes.
  */
-import { ManualClock, type Engine } from '../../src/index.js'
+import type { Clock, Engine } from '../../src/index.js'
 
 export type TimerHost = {
   setTimeout?: (fn: () => void, ms: number) => unknown
@@ -26,8 +26,8 @@ export class Ticker {
 
   constructor(private readonly engine: Engine) {
     const clock = engine.clock
-    this.manual = clock instanceof ManualClock
-    if (clock instanceof ManualClock) clock.onChange(() => this.engine.tick())
+    this.manual = isManualClock(clock)
+    if (isManualClock(clock)) clock.onChange(() => this.engine.tick())
     const g = globalThis as TimerHost
     if (typeof g.setTimeout !== 'function') this.stopped = true
   }
@@ -63,6 +63,15 @@ export class Ticker {
     if (this.timer !== null) (globalThis as TimerHost).clearTimeout?.(this.timer)
     this.timer = null
   }
+}
+
+/**
+ * A clock that moves only when told (ManualClock), recognised by shape: two
+ * bundles loaded side by side (redlet and redlet/ioredis) each have their own
+ * ManualClock class.
+ */
+export function isManualClock(clock: Clock): clock is Clock & { onChange(fn: () => void): void } {
+  return typeof (clock as { onChange?: unknown }).onChange === 'function'
 }
 
 const tickers = new WeakMap<Engine, Ticker>()

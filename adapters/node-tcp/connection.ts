@@ -8,6 +8,7 @@ import {
   Engine,
   error,
   parseOutputBufferLimits,
+  postponeUntil,
   protocolError,
   ProtocolError,
   ReplyWriter,
@@ -53,6 +54,8 @@ export class Connection implements ReplySink, ClientIoSource {
   private readonly writer = new ReplyWriter({ alloc, writeLatin1: latin1Write, size: REPLY_BUFFER })
   private replyPeak = 0
   private processing = false
+  /** A command held back by CLIENT PAUSE. */
+  private postponed: string[] | null = null
   private flushScheduled = false
   private ended = false
   private paused = false
@@ -114,15 +117,25 @@ export class Connection implements ReplySink, ClientIoSource {
     this.processing = true
     try {
       while (s.blocked === null && !s.closing) {
-        let argv: string[] | null
-        try {
-          argv = this.decoder.next()
-        } catch (e) {
-          this.processing = false
-          this.protocolFailure(e)
-          return
+        let argv: string[] | null = this.postponed
+        if (argv === null) {
+          try {
+            argv = this.decoder.next()
+          } catch (e) {
+            this.processing = false
+            this.protocolFailure(e)
+            return
+          }
         }
         if (argv === null) break
+        // CLIENT PAUSE: the command waits, and the ones after it, until the pause ends
+        const until = postponeUntil(engine, s, argv)
+        if (until !== 0) {
+          this.postponed = argv
+          this.host.armDeadline(until)
+          break
+        }
+        this.postponed = null
         engine.dispatch(s, argv)
       }
     } finally {
@@ -213,6 +226,11 @@ export class Connection implements ReplySink, ClientIoSource {
       this.paused = false
       this.socket.resume()
     }
+  }
+
+  /** Runs a command CLIENT PAUSE held back, once the pause is over. */
+  resumePostponed(): void {
+    if (this.postponed !== null) setImmediate(() => this.run())
   }
 
   unblocked(): void {

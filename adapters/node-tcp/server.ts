@@ -6,7 +6,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { arch, release, totalmem, type } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { Engine, Err, REDIS_VERSION, REDLET_VERSION, setConfigRewriter, type EngineOptions } from '../../src/index.js'
+import { Engine, Err, onUnpause, REDIS_VERSION, REDLET_VERSION, setConfigRewriter, type EngineOptions } from '../../src/index.js'
 import { Connection, type ConnectionHost } from './connection.js'
 import { NodePersistence } from './persistence/index.js'
 import { installLua } from '../lua/index.js'
@@ -43,6 +43,7 @@ class TcpHost implements ConnectionHost {
   private timer: NodeJS.Timeout | null = null
   private timerAt = Infinity
   private readonly interval: NodeJS.Timeout
+  private readonly stopUnpause: () => void
 
   constructor(
     readonly engine: Engine,
@@ -50,10 +51,14 @@ class TcpHost implements ConnectionHost {
   ) {
     // The engine tells when it next has work; the interval is a floor for active expiry at `hz`.
     this.interval = setInterval(() => this.tick(), Math.max(2, Math.floor(1000 / engine.config.getInt('hz'))))
+    this.stopUnpause = onUnpause(engine, () => {
+      for (const c of this.connections) c.resumePostponed()
+    })
   }
 
   private tick(): void {
     this.engine.tick()
+    for (const c of this.connections) c.resumePostponed()
     const next = this.engine.nextDeadline()
     if (next !== Infinity) this.armDeadline(next)
   }
@@ -87,6 +92,7 @@ class TcpHost implements ConnectionHost {
 
   stop(): void {
     clearInterval(this.interval)
+    this.stopUnpause()
     if (this.timer) clearTimeout(this.timer)
     for (const c of [...this.connections]) c.close()
     for (const s of this.servers) s.close()

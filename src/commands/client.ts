@@ -4,6 +4,7 @@ import { CommandError, Err, noSuchUser, ServerErr, setinfoBadValue, setinfoUnkno
 import { bulk, bulks, integer, map, NULL_BULK, OK, set, verbatim, type Reply } from '../resp/types.js'
 import type { Session } from '../session.js'
 import { is, parseInteger } from './args.js'
+import { pauseCommand, unpauseCommand } from './client-pause.js'
 import { checkClientName, clientInfoLine, clientSessions, clientType, parseClientType, type ClientType } from './client-info.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag, type CommandSpec } from './define.js'
@@ -472,11 +473,13 @@ export const clientSubcommands: CommandSpec[] = [
   listCommand,
   noEvictCommand,
   noTouchCommand,
+  pauseCommand,
   replyCommand,
   setinfoCommand,
   setnameCommand,
   trackinginfoCommand,
   unblockCommand,
+  unpauseCommand,
 ]
 
 export const clientCommand = defineCommand({

@@ -3,8 +3,7 @@
  * idle timeouts, pipelining, shutdown, and the real redis-cli and redis-benchmark.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -13,7 +12,9 @@ import { RespClient } from '../helpers/resp-client.js'
 import { freePort } from '../helpers/servers.js'
 
 const root = join(import.meta.dirname, '..', '..')
-const work = mkdtempSync(join(tmpdir(), 'redlet-node-tcp-'))
+// inside node_modules, so that the bundle finds the packages it leaves external
+mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true })
+const work = mkdtempSync(join(root, 'node_modules', '.cache', 'redlet-node-tcp-'))
 const hasTool = (name: string): boolean => spawnSync(name, ['--version']).status === 0
 
 /** bin/redlet-server.js next to a fresh bundle of the node adapter, as `npm run build` lays them out. */
@@ -32,6 +33,8 @@ beforeAll(async () => {
     logLevel: 'silent',
   })
 }, 60000)
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 interface Cli {
   child: ChildProcess

@@ -31,7 +31,13 @@ export interface Served {
   close(): Promise<void>
 }
 
-const TEST_PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>redlet test</title></head><body>redlet</body></html>'
+// the bundles as globals of the test page: code passed to page.evaluate cannot use import() (vitest rewrites it)
+const TEST_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>redlet test</title>
+<script type="module">
+import * as redlet from '/redlet.min.js'
+import * as ioredis from '/redlet-ioredis.min.js'
+Object.assign(window, { redlet, ioredis, bundlesLoaded: true })
+</script></head><body>redlet</body></html>`
 
 /** Builds the bundles and the playground, serves them, and launches Chromium. */
 export async function serve(): Promise<Served> {
@@ -62,6 +68,7 @@ export async function serve(): Promise<Served> {
       const page = await browser.newPage()
       page.on('pageerror', (e) => console.error('page error:', e))
       await page.goto(base + path)
+      if (path === '/') await page.waitForFunction(() => (window as unknown as { bundlesLoaded?: boolean }).bundlesLoaded === true)
       return page
     },
     async close() {

@@ -6,6 +6,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { requireChromium, serve, type Served } from './harness.js'
 
+// what the page's globals hold (the bundles' exports)
+type Bundle = typeof import('../../adapters/inprocess/index.js')
+type IoBundle = typeof import('../../adapters/inprocess/ioredis/index.js')
+
 const enabled = requireChromium()
 let served: Served
 
@@ -21,7 +25,7 @@ describe.skipIf(!enabled)('in Chromium', () => {
   test('the bundle runs commands; binary values round-trip; TTLs follow a manual clock', async () => {
     const page = await served.page()
     const out = await page.evaluate(async () => {
-      const m = await import('/redlet.min.js')
+      const m = (window as unknown as { redlet: Bundle }).redlet
       const clock = new m.ManualClock(1_700_000_000_000)
       const r = new m.Redlet({ clock })
       const res: unknown[] = []
@@ -68,7 +72,7 @@ describe.skipIf(!enabled)('in Chromium', () => {
   test('pub/sub and a blocking pop served by another client', async () => {
     const page = await served.page()
     const out = await page.evaluate(async () => {
-      const m = await import('/redlet.min.js')
+      const m = (window as unknown as { redlet: Bundle }).redlet
       const r = new m.Redlet()
       const sub = r.pubsub()
       const got: unknown[] = []
@@ -101,7 +105,7 @@ describe.skipIf(!enabled)('in Chromium', () => {
   test('the ioredis client: Uint8Array for Buffer methods, events, pipelines, blocking', async () => {
     const page = await served.page()
     const out = await page.evaluate(async () => {
-      const m = await import('/redlet-ioredis.min.js')
+      const m = (window as unknown as { ioredis: IoBundle }).ioredis
       const Redis = m.default
       const redis = new Redis()
       const sub = new Redis()
@@ -138,7 +142,7 @@ describe.skipIf(!enabled)('in Chromium', () => {
   test('snapshot and restore', async () => {
     const page = await served.page()
     const out = await page.evaluate(async () => {
-      const m = await import('/redlet.min.js')
+      const m = (window as unknown as { redlet: Bundle }).redlet
       const a = new m.Redlet()
       a.set('s', 'v', 'EX', 100)
       a.call('RPUSH', 'l', '1', '2', '3')
@@ -163,7 +167,7 @@ describe.skipIf(!enabled)('in Chromium', () => {
   test('IndexedDB persistence survives a reload', async () => {
     const page = await served.page()
     await page.evaluate(async () => {
-      const m = await import('/redlet.min.js')
+      const m = (window as unknown as { redlet: Bundle }).redlet
       const r = new m.Redlet()
       const store = await m.persistToIndexedDB(r.engine, { database: 'redlet-test', debounceMs: 10 })
       r.incr('visits')
@@ -173,8 +177,9 @@ describe.skipIf(!enabled)('in Chromium', () => {
       await store.close()
     })
     await page.reload()
+    await page.waitForFunction(() => (window as unknown as { bundlesLoaded?: boolean }).bundlesLoaded === true)
     const out = await page.evaluate(async () => {
-      const m = await import('/redlet.min.js')
+      const m = (window as unknown as { redlet: Bundle }).redlet
       const r = new m.Redlet()
       const store = await m.IndexedDbPersistence.open(r.engine, { database: 'redlet-test' })
       const loaded = await store.load()

@@ -242,6 +242,31 @@ describeDiff('CLIENT against redis-server', () => {
     await p.sameError('CLIENT', 'UNBLOCK')
   })
 
+  test('PAUSE and UNPAUSE', async () => {
+    const admin = await d.connect()
+    const p = await d.connect()
+    await admin.same('CLIENT', 'PAUSE', '300', 'WRITE')
+    let t0 = Date.now()
+    await p.same('GET', 'k')
+    expect(Date.now() - t0).toBeLessThan(200)
+    t0 = Date.now()
+    await p.same('SET', 'k', 'v')
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(150)
+    await admin.same('CLIENT', 'PAUSE', '5000', 'ALL')
+    const waiting = p.both('GET', 'k')
+    expect(await Promise.all([p.redis.silentFor(100), p.redlet.silentFor(100)])).toEqual([true, true])
+    await admin.same('CLIENT', 'UNPAUSE')
+    const [a, b] = await waiting
+    expect(b.toString()).toBe(a.toString())
+    await admin.same('CLIENT', 'PAUSE', '0')
+    await admin.sameError('CLIENT', 'PAUSE', '1.5')
+    await admin.sameError('CLIENT', 'PAUSE', '-1')
+    await admin.sameError('CLIENT', 'PAUSE', 'x', 'foo')
+    await admin.sameError('CLIENT', 'PAUSE', '10', 'WRITE', 'x')
+    await admin.sameError('CLIENT', 'PAUSE')
+    await admin.sameError('CLIENT', 'UNPAUSE', 'x')
+  })
+
   test('tracking queries while tracking is off', async () => {
     await d.same('CLIENT', 'GETREDIR')
     await d.same('CLIENT', 'TRACKINGINFO')

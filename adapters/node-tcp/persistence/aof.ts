@@ -100,10 +100,17 @@ export class AofFiles {
     this.manifest = m
   }
 
-  /** Removes leftovers of rewrites that a crash interrupted. */
-  private removeTemps(): void {
+  /**
+   * Removes leftovers of rewrites that a crash interrupted: temporary files, and
+   * (given the manifest) bases and incremental files it no longer lists.
+   */
+  private removeTemps(m?: AofManifest): void {
     const mark = `temp-${this.prefix}.`
-    for (const name of readdirSync(this.dir)) if (name.startsWith(mark)) removeQuietly(this.path(name))
+    const listed = new Set([...(m?.base ? [m.base.file] : []), ...(m?.incrs ?? []).map((f) => f.file)])
+    const ours = (name: string): boolean => name.startsWith(`${this.prefix}.`) && /^\d+\.(base\.redlet|incr\.aof)$/.test(name.slice(this.prefix.length + 1))
+    for (const name of readdirSync(this.dir)) {
+      if (name.startsWith(mark) || (m !== undefined && ours(name) && !listed.has(name))) removeQuietly(this.path(name))
+    }
   }
 
   /**
@@ -119,7 +126,7 @@ export class AofFiles {
       if (e instanceof AofManifestError) throw new PersistenceLoadError(`${e.message} (${this.manifestPath})`)
       throw e
     }
-    this.removeTemps()
+    this.removeTemps(m)
     const stats: AofLoadStats = { keys: 0, expired: 0, commands: 0 }
     const files = [...(m.base ? [m.base] : []), ...m.incrs]
     this.baseSize = 0

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { testEngine } from '../../helpers/engine.js'
+import { onUnpause, postponeUntil } from '../../../src/commands/client-pause.js'
+import { testEngine, T0 } from '../../helpers/engine.js'
 
 /** The fields of a CLIENT LIST / INFO line as a map. */
 function fields(line: string): Map<string, string> {
@@ -262,6 +263,45 @@ describe('CLIENT UNBLOCK', () => {
     expect(c('CLIENT', 'UNBLOCK', 'x')).toBe('-ERR value is not an integer or out of range\r\n')
     expect(c('CLIENT', 'UNBLOCK', '1', 'foo')).toBe('-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n')
     expect(c('CLIENT', 'UNBLOCK', '1', '2', '3')).toBe("-ERR unknown subcommand or wrong number of arguments for 'UNBLOCK'. Try CLIENT HELP.\r\n")
+  })
+})
+
+describe('CLIENT PAUSE and UNPAUSE', () => {
+  test('WRITE holds back writes only, until the pause ends or UNPAUSE', () => {
+    const t = testEngine()
+    const c = t.client()
+    const unpaused: number[] = []
+    onUnpause(t.engine, () => unpaused.push(1))
+    expect(c('CLIENT', 'PAUSE', '1000', 'WRITE')).toBe('+OK\r\n')
+    const until = T0 + 1000
+    expect(postponeUntil(t.engine, c.session, ['SET', 'k', 'v'])).toBe(until)
+    expect(postponeUntil(t.engine, c.session, ['GET', 'k'])).toBe(0)
+    expect(postponeUntil(t.engine, c.session, ['PUBLISH', 'ch', 'm'])).toBe(until)
+    expect(postponeUntil(t.engine, c.session, ['CONFIG', 'GET', 'hz'])).toBe(0)
+    c('MULTI')
+    c('INCR', 'n')
+    expect(postponeUntil(t.engine, c.session, ['EXEC'])).toBe(until)
+    c('DISCARD')
+    t.clock.advance(1000)
+    expect(postponeUntil(t.engine, c.session, ['SET', 'k', 'v'])).toBe(0)
+    expect(c('CLIENT', 'PAUSE', '500')).toBe('+OK\r\n')
+    expect(postponeUntil(t.engine, c.session, ['GET', 'k'])).toBe(T0 + 1500)
+    // a weaker, shorter pause does not shorten or weaken it
+    expect(c('CLIENT', 'PAUSE', '10', 'WRITE')).toBe('+OK\r\n')
+    expect(postponeUntil(t.engine, c.session, ['GET', 'k'])).toBe(T0 + 1500)
+    expect(c('CLIENT', 'UNPAUSE')).toBe('+OK\r\n')
+    expect(unpaused).toEqual([1])
+    expect(postponeUntil(t.engine, c.session, ['SET', 'k', 'v'])).toBe(0)
+  })
+
+  test('errors', () => {
+    const c = testEngine().client()
+    expect(c('CLIENT', 'PAUSE', '1.5')).toBe('-ERR timeout is not an integer or out of range\r\n')
+    expect(c('CLIENT', 'PAUSE', '-1')).toBe('-ERR timeout is negative\r\n')
+    expect(c('CLIENT', 'PAUSE', 'x', 'foo')).toBe('-ERR CLIENT PAUSE mode must be WRITE or ALL\r\n')
+    expect(c('CLIENT', 'PAUSE', '10', 'WRITE', 'x')).toBe("-ERR unknown subcommand or wrong number of arguments for 'PAUSE'. Try CLIENT HELP.\r\n")
+    expect(c('CLIENT', 'PAUSE')).toBe("-ERR wrong number of arguments for 'client|pause' command\r\n")
+    expect(c('CLIENT', 'UNPAUSE', 'x')).toBe("-ERR wrong number of arguments for 'client|unpause' command\r\n")
   })
 })
 

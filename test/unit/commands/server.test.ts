@@ -207,11 +207,11 @@ describe('INFO', () => {
   })
 
   test('adapter-supplied values replace the core defaults', () => {
-    const t = testEngine({ serverInfo: { process_id: 4242, used_memory: 2048 } })
+    const t = testEngine({ serverInfo: { process_id: 4242, used_memory_rss: 2048 } })
     const info = parseInfo(bulkText(t.client()('INFO', 'server', 'memory')))
     expect(info.get('Server')?.get('process_id')).toBe('4242')
-    expect(info.get('Memory')?.get('used_memory')).toBe('2048')
-    expect(info.get('Memory')?.get('used_memory_human')).toBe('2.00K')
+    expect(info.get('Memory')?.get('used_memory_rss')).toBe('2048')
+    expect(info.get('Memory')?.get('used_memory_rss_human')).toBe('2.00K')
   })
 
   test('RESP3 gets verbatim text', () => {
