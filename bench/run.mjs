@@ -12,6 +12,7 @@ const sections = {
   memory: () => import('./memory.mjs'),
   persistence: () => import('./persistence.mjs'),
   types: () => import('./types.mjs'),
+  'ioredis-mock': () => import('./ioredis-mock.mjs'),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

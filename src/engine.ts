@@ -13,6 +13,10 @@ import { configSpecs } from './core/config-specs.js'
 import { ExpireCycle } from './core/expire-cycle.js'
 import { Db } from './core/keyspace.js'
 import { Eviction } from './core/eviction.js'
+import { Acl } from './core/acl.js'
+import { AclLog } from './core/acl-log.js'
+import { aclDenied } from './commands/acl.js'
+import { commandKeys } from './commands/server-command.js'
 import { dbMemory, touchedMemory } from './core/memory.js'
 import { prepareRestore, snapshotDatabases } from './core/snapshot.js'
 import { Watches } from './core/watch.js'
@@ -105,6 +109,9 @@ export class Engine {
   readonly watches = new Watches()
   /** maxmemory and its policies (core/eviction.ts). */
   readonly eviction: Eviction
+  /** ACL users (core/acl.ts) and the log of refusals. */
+  readonly acl: Acl
+  readonly aclLog = new AclLog()
   /** The last eviction before a command left memory over the limit: scripts refuse denyoom calls (Redis's pre_command_oom_state). */
   oomBeforeCommand = false
   private readonly onError: (e: unknown) => void
@@ -158,6 +165,11 @@ export class Engine {
     }
     for (const db of this.dbs) db.configureAccess(this.config)
     this.eviction = new Eviction(this)
+    this.acl = new Acl(this.commands.values(), commandKeys)
+    this.acl.setRequirePass(this.config.get('requirepass'))
+    this.config.onChange((name, value) => {
+      if (name === 'requirepass') this.acl.setRequirePass(value)
+    })
     this.startTime = this.clock.now()
     this.lastSave = this.startTime
     this.internal = new Session(0, { write: () => {} }, this.startTime, { kind: 'script' })
@@ -182,7 +194,7 @@ export class Engine {
   /** Registers a client. Its replies and pushes go to `sink`. */
   createSession(sink: ReplySink, options: SessionOptions = {}): Session {
     const s = new Session(this.nextSessionId++, sink, this.clock.now(), options)
-    s.authenticated = this.config.get('requirepass') === ''
+    s.authenticated = this.acl.defaultAuthenticates()
     this.sessions.set(s.id, s)
     this.stats.connections++
     return s
@@ -286,6 +298,8 @@ export class Engine {
     const arity = cmd.arity
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return this.reject(s, cmd, wrongArity(cmd.fullName))
     if (!s.authenticated && !cmd.noAuth) return this.reject(s, cmd, Err.noAuth)
+    const denied = this.acl.open(s.user) ? null : aclDenied(this, s, cmd, argv)
+    if (denied !== null) return this.reject(s, cmd, denied)
     if (this.eviction.max !== 0 && this.refusedForMemory(s, cmd, argv)) return
     if (s.proto === 2 && s.subscriptionCount !== 0 && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
       return this.reject(s, cmd, pubsubContext(cmd.fullName))

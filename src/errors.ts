@@ -497,3 +497,37 @@ export const WorkersErr = {
   clusterCopyDb: 'ERR Copying to another database is not allowed in cluster mode',
   shardFailed: (shard: number, reason: string): string => `ERR shard ${shard} failed: ${reason}`.replace(/[\r\n]/g, ' '),
 } as const
+
+/** ACL: the ACL command, AUTH against users, permission denials (core/acl*.ts). */
+export const AclErr = {
+  noPermCommand: (command: string): string => `NOPERM this user has no permissions to run the '${command}' command`,
+  noPermKey: 'NOPERM this user has no permissions to access one of the keys used as arguments',
+  noPermChannel: 'NOPERM this user has no permissions to access one of the channels used as arguments',
+  /** redis.call in a script run by a user without the permission. */
+  scriptCommand: "ERR The user executing the script can't run this command or subcommand",
+  scriptKey: "ERR The user executing the script can't access at least one of the keys mentioned in the command arguments",
+  scriptChannel: "ERR The user executing the script can't publish to the channel mentioned in the command",
+  /** ACL DRYRUN's replies (bulk strings, not errors). */
+  dryrunCommand: (command: string): string => `This user has no permissions to run the '${command}' command`,
+  dryrunKey: (key: string): string => `This user has no permissions to access the '${key}' key`,
+  dryrunChannel: (channel: string): string => `This user has no permissions to access the '${channel}' channel`,
+  dryrunNoUser: (name: string): string => `ERR User '${name}' not found`,
+  dryrunNoCommand: (name: string): string => `ERR Command '${name}' not found`,
+  /** ACL SETUSER: which rule failed and why. */
+  modifier: (op: string, reason: string): string => `ERR Error in ACL SETUSER modifier '${op}': ${reason}`,
+  syntax: 'Syntax error',
+  unknownCommand: 'Unknown command or category name in ACL',
+  badHash: 'The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters',
+  noSuchPassword: 'The password you are trying to remove from the user does not exist',
+  keyAfterAll:
+    "Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns",
+  channelAfterAll:
+    "Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels",
+  unmatchedParen: (op: string): string => `ERR Unmatched parenthesis in acl selector starting at '${op}'.`,
+  badUsername: "ERR Usernames can't contain spaces or null characters",
+  deleteDefault: "ERR The 'default' user cannot be removed",
+  unknownCategory: (name: string): string => `ERR Unknown category '${name}'`,
+  genpassBits: 'ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096',
+  noAclFile:
+    'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.',
+} as const

@@ -49,13 +49,6 @@ export function parseTimeout(s: string, now: number): number {
   return now + Number(ms)
 }
 
-/** A cursor argument for SCAN and friends. */
-export function parseCursor(s: string): number {
-  if (!/^[0-9]+$/.test(s) || s.length > 20) throw new CommandError(Err.invalidCursor)
-  const v = Number(s)
-  return v
-}
-
 /** Case-insensitive compare of an argument against an ASCII keyword (lowercase). */
 export function is(arg: string, keyword: string): boolean {
   return arg.length === keyword.length && arg.toLowerCase() === keyword

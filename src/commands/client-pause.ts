@@ -22,6 +22,12 @@ interface Pause {
 
 const pauses = new WeakMap<Engine, Pause>()
 
+/**
+ * Commands Redis 7.0 marks "may replicate" internally (COMMAND INFO does not show
+ * the flag): a WRITE pause holds them back as it holds writes.
+ */
+const MAY_REPLICATE = new Set(['publish', 'spublish', 'pfcount', 'eval', 'evalsha', 'fcall'])
+
 function pauseOf(engine: Engine): Pause {
   let p = pauses.get(engine)
   if (!p) pauses.set(engine, (p = { until: 0, all: false, listeners: new Set() }))
@@ -51,7 +57,7 @@ export function postponeUntil(engine: Engine, s: Session, argv: readonly string[
   let cmd = engine.lookup(argv[0] as string)
   if (cmd?.subs && argv.length >= 2) cmd = cmd.subs.get((argv[1] as string).toLowerCase())
   if (!cmd) return 0
-  const writes = (c: { isWrite: boolean; allFlags: readonly string[] }): boolean => c.isWrite || c.allFlags.includes('may_replicate')
+  const writes = (c: { isWrite: boolean; fullName: string }): boolean => c.isWrite || MAY_REPLICATE.has(c.fullName)
   if (writes(cmd)) return p.until
   // an EXEC holding writes waits as a write would
   if (cmd.name === 'exec' && s.multi !== null && s.multi.some((q) => writes(q.cmd))) return p.until

@@ -1,10 +1,11 @@
 // https://redis.io/commands/client/
 import { parseLL } from '../core/numbers.js'
 import { CommandError, Err, noSuchUser, ServerErr, setinfoBadValue, setinfoUnknown, unknownClientType, unknownSubcommandOrArity } from '../errors.js'
-import { bulk, bulks, integer, map, NULL_BULK, OK, set, verbatim, type Reply } from '../resp/types.js'
+import { bulk, integer, NULL_BULK, OK, verbatim, type Reply } from '../resp/types.js'
 import type { Session } from '../session.js'
 import { is, parseInteger } from './args.js'
 import { pauseCommand, unpauseCommand } from './client-pause.js'
+import { cachingCommand, getredirCommand, trackinginfoCommand } from './client-tracking.js'
 import { checkClientName, clientInfoLine, clientSessions, clientType, parseClientType, type ClientType } from './client-info.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag, type CommandSpec } from './define.js'
@@ -29,22 +30,6 @@ function onOff(v: string): boolean {
   throw new CommandError(Err.syntax)
 }
 
-const cachingCommand = defineCommand({
-  name: 'caching',
-  group: 'connection',
-  since: '6.0.0',
-  summary: 'Instructs the server whether to track the keys in the next request.',
-  complexity: 'O(1)',
-  arity: 3,
-  flags: CLIENT_FLAGS,
-  acl: ['connection'],
-  arguments: [arg.oneof('mode', [arg.token('YES'), arg.token('NO')])],
-  // Tracking is never enabled here, so CACHING always refuses, as Redis does without OPTIN/OPTOUT.
-  run: () => {
-    throw new CommandError(ServerErr.cachingWithoutTracking)
-  },
-})
-
 const getnameCommand = defineCommand({
   name: 'getname',
   group: 'connection',
@@ -55,18 +40,6 @@ const getnameCommand = defineCommand({
   flags: CLIENT_FLAGS,
   acl: ['connection'],
   run: (ctx) => (ctx.session.name === '' ? NULL_BULK : bulk(ctx.session.name)),
-})
-
-const getredirCommand = defineCommand({
-  name: 'getredir',
-  group: 'connection',
-  since: '6.0.0',
-  summary: 'Returns the client ID to which the connection\'s tracking notifications are redirected.',
-  complexity: 'O(1)',
-  arity: 2,
-  flags: CLIENT_FLAGS,
-  acl: ['connection'],
-  run: () => integer(-1),
 })
 
 const HELP = [
@@ -164,7 +137,7 @@ interface KillFilter {
   skipMe: boolean
 }
 
-function parseKillFilter(args: readonly string[]): KillFilter {
+function parseKillFilter(ctx: CommandContext, args: readonly string[]): KillFilter {
   const f: KillFilter = { skipMe: true }
   for (let i = 0; i < args.length; i += 2) {
     const opt = args[i] as string
@@ -181,8 +154,7 @@ function parseKillFilter(args: readonly string[]): KillFilter {
     } else if (is(opt, 'addr')) f.addr = value
     else if (is(opt, 'laddr')) f.laddr = value
     else if (is(opt, 'user')) {
-      // users beyond `default` arrive with ACL
-      if (value !== 'default') throw new CommandError(noSuchUser(value))
+      if (!ctx.engine.acl.users.has(value)) throw new CommandError(noSuchUser(value))
       f.user = value
     } else if (is(opt, 'skipme')) {
       if (is(value, 'yes')) f.skipMe = true
@@ -260,7 +232,7 @@ const killCommand = defineCommand({
       kill(ctx, target)
       return OK
     }
-    const f = parseKillFilter(args)
+    const f = parseKillFilter(ctx, args)
     let n = 0
     for (const s of clientSessions(ctx.engine)) {
       if (!matches(s, f, ctx.session)) continue
@@ -422,19 +394,6 @@ const setnameCommand = defineCommand({
     ctx.session.name = name as string
     return OK
   },
-})
-
-const trackinginfoCommand = defineCommand({
-  name: 'trackinginfo',
-  group: 'connection',
-  since: '6.2.0',
-  summary: 'Returns information about server-assisted client-side caching for the connection.',
-  complexity: 'O(1)',
-  arity: 2,
-  flags: CLIENT_FLAGS,
-  acl: ['connection'],
-  // tracking is never on here
-  run: () => map([bulk('flags'), set([bulk('off')]), bulk('redirect'), integer(-1), bulk('prefixes'), bulks([])]),
 })
 
 const unblockCommand = defineCommand({

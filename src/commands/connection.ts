@@ -3,6 +3,7 @@ import { CommandError, Err, helloSyntax, ServerErr, wrongArity } from '../errors
 import { bulk, EMPTY_ARRAY, integer, map, OK, PONG, push, simple, type Reply } from '../resp/types.js'
 import { REDIS_VERSION } from '../version.js'
 import { parseInteger } from './args.js'
+import { aclLog } from './acl.js'
 import { checkClientName } from './client-info.js'
 import { clientCommand } from './client.js'
 import type { CommandContext } from './context.js'
@@ -12,12 +13,12 @@ import { refuseWhenDiskFails } from './persistence.js'
 
 const CONN_FLAGS: readonly CommandFlag[] = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy']
 
-/** Checks a password for a user; throws WRONGPASS. Users beyond `default` arrive with ACL. */
+/** Checks a user's password (core/acl.ts); throws WRONGPASS, logged in ACL LOG. A `nopass` user takes any password. */
 export function authenticate(ctx: CommandContext, user: string, pass: string): void {
-  const required = ctx.engine.config.get('requirepass')
-  // without requirepass the default user has no password, and every password works
-  const ok = user === 'default' && (required === '' || pass === required)
-  if (!ok) throw new CommandError(Err.wrongPass)
+  if (ctx.engine.acl.authenticate(user, pass) === null) {
+    aclLog(ctx.engine, ctx.session, 'auth', 'toplevel', 'AUTH', user)
+    throw new CommandError(Err.wrongPass)
+  }
   ctx.session.authenticated = true
   ctx.session.user = user
 }
@@ -36,7 +37,7 @@ export const authCommand = defineCommand({
   run: (ctx, args) => {
     if (args.length > 2) throw new CommandError(Err.syntax)
     if (args.length === 1) {
-      if (ctx.engine.config.get('requirepass') === '') throw new CommandError(Err.authNotConfigured)
+      if (ctx.engine.acl.default.nopass) throw new CommandError(Err.authNotConfigured)
       authenticate(ctx, 'default', args[0] as string)
     } else authenticate(ctx, args[0] as string, args[1] as string)
     return OK
@@ -195,7 +196,7 @@ export const resetCommand = defineCommand({
     s.noEvict = false
     s.noTouch = false
     // the default user is authenticated again only when it has no password
-    s.authenticated = e.config.get('requirepass') === ''
+    s.authenticated = e.acl.defaultAuthenticates()
     s.user = 'default'
     return simple('RESET')
   },

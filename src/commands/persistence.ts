@@ -130,7 +130,8 @@ export const shutdownCommand = defineCommand({
       return OK
     }
     if (hostOf(ctx, 'SHUTDOWN').shutdown(o) === 'failed') throw new CommandError(PersistErr.shutdownFailed)
-    // the server is going away: no reply, the host closes the connections
+    // the server is going away: no reply, and nothing after it on this connection runs
+    ctx.session.closing = true
     return undefined
   },
 })

@@ -10,6 +10,7 @@ import type { Engine } from '../engine.js'
 import { CommandError, Err, ScriptErr, wrongArity } from '../errors.js'
 import { error, NULL_BULK, OK, type Reply } from '../resp/types.js'
 import { Session } from '../session.js'
+import { aclScriptDenied } from './acl.js'
 import type { CommandContext } from './context.js'
 import type { Command } from './define.js'
 
@@ -129,6 +130,8 @@ class ScriptRun implements ScriptApi {
     const container = cmd.parent
     if ((container !== null && !arityOk(container, argv.length)) || !arityOk(cmd, argv.length)) return error(ScriptErr.wrongArgs)
     if (cmd.allFlags.includes('noscript')) return error(ScriptErr.notAllowed)
+    const denied = aclScriptDenied(this.engine, this.session, cmd, argv)
+    if (denied !== null) return error(denied)
     if (this.state.readOnly && (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName))) return error(ScriptErr.writeInReadOnly)
     // over maxmemory as the script started, a denyoom call is refused until the script has written (core/eviction.ts)
     if (cmd.denyOom && !this.state.allowOom && !this.state.wrote && this.engine.oomBeforeCommand && this.engine.eviction.max !== 0) return error(Err.oom)
@@ -143,8 +146,7 @@ class ScriptRun implements ScriptApi {
   aclCheck(argv: string[]): boolean | null {
     const cmd = resolve(this.engine, argv)
     if (cmd === undefined) return null
-    // no ACL rules yet: every user may run every command
-    return true
+    return this.engine.acl.check(this.session.user, cmd, argv) === null
   }
 
   interrupted(): boolean {

@@ -36,7 +36,7 @@ function commandOfArgv(engine: Engine, argv: readonly string[]): Command | undef
   return cmd.subs.get((argv[1] as string).toLowerCase())
 }
 
-interface FoundKey {
+export interface FoundKey {
   pos: number
   flags: readonly KeySpecFlag[]
 }
@@ -118,8 +118,8 @@ function settleFlags(cmd: Command, argv: readonly string[], keys: FoundKey[]): F
   })
 }
 
-/** Keys of a full command with their spec flags; null when the arguments cannot hold them. */
-function commandKeys(cmd: Command, argv: readonly string[]): FoundKey[] | null {
+/** Keys of a full command with their spec flags; null when the arguments cannot hold them (also ACL's key checks). */
+export function commandKeys(cmd: Command, argv: readonly string[]): FoundKey[] | null {
   if (!cmd.getKeys) {
     const found = keysFromSpecs(cmd, argv, false)
     if (found !== null) return settleFlags(cmd, argv, found)

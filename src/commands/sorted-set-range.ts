@@ -7,8 +7,12 @@ import { is, parseInteger, syntaxError } from './args.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, ks, type CommandSpec } from './define.js'
 import {
+  aboveMin,
+  belowMax,
   deleteIfEmpty,
   lexSpan,
+  listpackLexFirst,
+  listpackLexLast,
   parseLexRange,
   parseScoreRange,
   rankSpan,
@@ -80,15 +84,38 @@ function selectRange(z: SortedSetValue, req: RangeRequest, parsed: RangeBounds):
     else z.walk(start, end - start + 1, false, visit)
     return out
   }
-  const [first, end] = parsed.kind === 'score' ? scoreSpan(z, parsed.range) : lexSpan(z, parsed.min, parsed.max)
   const offset = req.offset
   if (offset < 0) return out
+  if (parsed.kind === 'lex' && z.isListpack) {
+    listpackLexRange(z, parsed.min, parsed.max, offset, req.limit, reverse, visit)
+    return out
+  }
+  const [first, end] = parsed.kind === 'score' ? scoreSpan(z, parsed.range) : lexSpan(z, parsed.min, parsed.max)
   let n = end - first - offset
   if (n <= 0) return out
   if (req.limit >= 0 && req.limit < n) n = req.limit
   if (reverse) z.walk(end - 1 - offset, n, true, visit)
   else z.walk(first + offset, n, false, visit)
   return out
+}
+
+/** A lex range over a listpack, walked as Redis 7.0 does (see sorted-set-util.ts). */
+function listpackLexRange(
+  z: SortedSetValue,
+  min: LexBound,
+  max: LexBound,
+  offset: number,
+  limit: number,
+  reverse: boolean,
+  visit: (m: string, s: number) => void,
+): void {
+  const from = reverse ? listpackLexLast(z, min, max) : listpackLexFirst(z, min, max)
+  if (from < 0) return
+  // the offset is skipped without checking the range
+  const start = reverse ? from - offset : from + offset
+  const cap = limit < 0 ? z.size : limit
+  const n = reverse ? z.countWhile(start, true, cap, (m) => aboveMin(m, min)) : z.countWhile(start, false, cap, (m) => belowMax(m, max))
+  z.walk(start, n, reverse, visit)
 }
 
 type RangeBounds =

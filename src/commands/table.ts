@@ -1,5 +1,6 @@
 /** The command table: every group's records, built once into a lookup map. */
 import { buildCommand, type Command, type CommandSpec } from './define.js'
+import { aclCommands } from './acl.js'
 import { bitmapCommands } from './bitmap.js'
 import { connectionCommands } from './connection.js'
 import { genericCommands } from './generic.js'
@@ -36,6 +37,7 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   hyperloglog: hyperloglogCommands,
   geo: geoCommands,
   sort: sortCommands,
+  acl: aclCommands,
 }
 
 function build(): Map<string, Command> {

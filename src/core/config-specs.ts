@@ -68,6 +68,9 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'enable-protected-configs', type: 'enum', default: 'no', values: ['no', 'yes', 'local'], mutable: false },
   // clients
   { name: 'requirepass', type: 'string', default: '' },
+  { name: 'acllog-max-len', type: 'int', default: '128', min: 0, max: LONG_MAX },
+  { name: 'acl-pubsub-default', type: 'enum', default: 'resetchannels', values: ['allchannels', 'resetchannels'] },
+  { name: 'aclfile', type: 'string', default: '', mutable: false },
   { name: 'maxclients', type: 'int', default: '10000', min: 1, max: UINT_MAX },
   { name: 'timeout', type: 'int', default: '0', min: 0, max: INT_MAX },
   { name: 'proto-max-bulk-len', type: 'memory', default: '536870912', min: 1048576, max: LONG_MAX },

@@ -35,9 +35,10 @@ export class ScanCursors<K> {
   /**
    * Visits up to `count` keys from `cursor` (0 starts over), calling `visit` for
    * each, and returns the next cursor (0 when done). `size`, the collection's
-   * size now, bounds a new scan (see above); without it a scan runs to the end.
+   * size now, bounds a new scan (see above), so that a scan of a growing
+   * collection ends.
    */
-  scan(keys: () => IterableIterator<K>, cursor: number, count: number, visit: (k: K) => void, size = Infinity): number {
+  scan(keys: () => IterableIterator<K>, cursor: number, count: number, visit: (k: K) => void, size: number): number {
     let state: Open<K> | undefined
     if (cursor === 0) state = { it: keys(), pos: 0, limit: size }
     else {

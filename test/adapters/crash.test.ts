@@ -280,8 +280,8 @@ describe('kill -9 under appendfsync always', () => {
       for (const cmd of op.commands) replies.push(await c.call(...cmd))
       op.acked(replies)
     }
-    // one millisecond per key: the rewrite is still running when the kill comes
-    await c.call('CONFIG', 'SET', 'rdb-key-save-delay', 1000)
+    // ten milliseconds per key: the rewrite is still running when the kill comes
+    await c.call('CONFIG', 'SET', 'rdb-key-save-delay', 10000)
     expect((await c.call('BGREWRITEAOF')).toString()).toBe('+Background append only file rewriting started\r\n')
     for (let i = 0; i < 200; i++) {
       const op = randomOp(acks, 9, rnd)

@@ -103,7 +103,7 @@ describe('redlet-server CLI', () => {
     const pidfile = join(work, 'redlet.pid')
     writeFileSync(
       conf,
-      `# a comment\nport ${port}\nbind 127.0.0.1\nrequirepass "from file"\nmaxmemory 10mb\nsave 900 1\nsave 300 10\npidfile ${pidfile}\nhash-max-ziplist-entries 64\nsome-unknown-directive yes\n`,
+      `# a comment\nport ${port}\nbind 127.0.0.1\nrequirepass "from file"\nmaxmemory 10mb\nsave 900 1\nsave 300 10\npidfile ${pidfile}\ndir ${work}\nhash-max-ziplist-entries 64\nsome-unknown-directive yes\n`,
     )
     const cli = await startCli([conf, '--maxmemory', '20mb'], port)
     try {

@@ -391,11 +391,15 @@ describe('SHUTDOWN', () => {
     expect(await a.c.waitClosed()).toBe(true)
     await until('onShutdown', async () => shut === 1)
     const dir2 = newDir()
-    const b = await start(dir2, { save: '3600 1' })
+    const b = await start(dir2, { save: '3600 1', appendonly: 'yes' })
     await b.c.cmd('SET', 'k', 'v')
-    b.c.send('SHUTDOWN', 'NOSAVE')
+    // what follows SHUTDOWN in the same pipeline never runs
+    b.c.writeRaw('SHUTDOWN NOSAVE\r\nSET after shutdown\r\n')
     expect(await b.c.waitClosed()).toBe(true)
     expect(existsSync(join(dir2, 'dump.rdb'))).toBe(false)
+    const c = await start(dir2, { appendonly: 'yes' })
+    expect(await c.c.cmd('MGET', 'k', 'after')).toBe('*2\r\n$1\r\nv\r\n$-1\r\n')
+    await c.stop()
   })
 
   test('without persistence the commands say so', async () => {

@@ -4,8 +4,7 @@
  * redis-server and on redlet, pipelined; every reply and the final state of
  * every key must agree. Seeded: FUZZ_SEED replays a run (FUZZ_PATH jumps to the
  * failing case fast-check printed), FUZZ_COMMANDS scales it (default 20,000),
- * FUZZ_STEPS sets the longest sequence (default 60), FUZZ_LEX_MIXED=1 also
- * compares lex ranges over listpacks with mixed scores.
+ * FUZZ_STEPS sets the longest sequence (default 60).
  */
 import * as fc from 'fast-check'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -50,7 +49,7 @@ describeDiff('differential fuzzer: data types against redis-server', () => {
 
   test(`${TARGET} random commands agree with redis-server`, async () => {
     console.log(`fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${RUNS} sequences`)
-    const runner = new Runner(pair, stats, internal, process.env['FUZZ_LEX_MIXED'] === '1')
+    const runner = new Runner(pair, stats, internal)
     const started = Date.now()
     const property = fc.asyncProperty(sequence(MAX_STEPS), async (s) => {
       try {

@@ -3,6 +3,7 @@
  * REV, LIMIT and WITHSCORES, the legacy forms, ZRANGESTORE, ZCOUNT, ZLEXCOUNT
  * and ZREMRANGEBY*.
  */
+import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
 
@@ -132,6 +133,55 @@ describeDiff('sorted-set ranges against redis-server', () => {
     }
     await d.same('ZRANGEBYLEX', 'nope', '-', '+')
     await d.same('ZLEXCOUNT', 'nope', '-', '+')
+  })
+
+  test('lex ranges over a listpack with mixed scores', async () => {
+    // Redis 7.0 walks the listpack whatever the scores (sorted-set-util.ts)
+    await d.same('ZADD', 'z', '0', '0', '-1', 'g', '-1', 'a')
+    await d.same('OBJECT', 'ENCODING', 'z')
+    await d.same('ZRANGEBYLEX', 'z', '(a', '+')
+    await d.same('ZLEXCOUNT', 'z', '(a', '+')
+    await d.same('ZRANGEBYLEX', 'z', '[a', '+')
+    await d.same('ZREVRANGEBYLEX', 'z', '+', '(a')
+    await d.same('ZRANGE', 'z', '[g', '-', 'BYLEX', 'REV')
+    await d.same('ZADD', 'm', '3', 'a', '1', 'd', '2', 'b', '4', 'c', '0', 'e', '5', 'f')
+    for (const [lo, hi] of [['[b', '[d'], ['-', '[c'], ['[c', '+'], ['(a', '(f'], ['[e', '+'], ['-', '(a'], ['[d', '[d']]) {
+      await d.same('ZRANGEBYLEX', 'm', lo as string, hi as string)
+      await d.same('ZREVRANGEBYLEX', 'm', hi as string, lo as string)
+      await d.same('ZLEXCOUNT', 'm', lo as string, hi as string)
+      for (const [off, n] of [['1', '-1'], ['2', '2'], ['0', '1']]) {
+        await d.same('ZRANGE', 'm', lo as string, hi as string, 'BYLEX', 'LIMIT', off as string, n as string)
+        await d.same('ZRANGE', 'm', hi as string, lo as string, 'BYLEX', 'REV', 'LIMIT', off as string, n as string)
+      }
+    }
+    await d.same('ZRANGESTORE', 'dst', 'm', '[b', '[d', 'BYLEX')
+    await d.same('ZRANGE', 'dst', '0', '-1', 'WITHSCORES')
+    await d.same('ZREMRANGEBYLEX', 'm', '[b', '[e')
+    await d.same('ZRANGE', 'm', '0', '-1', 'WITHSCORES')
+  })
+
+  test('lex ranges over random small listpacks with mixed scores', async () => {
+    const word = fc.constantFrom('', 'a', 'ab', 'b', 'c', 'd', 'e', '0', '1', '12', '\xff')
+    const bound = fc.oneof(fc.constantFrom('-', '+'), fc.tuple(fc.constantFrom('[', '('), fc.oneof(word, fc.constant('aa'))).map(([p, w]) => p + w))
+    const limit = fc.option(fc.tuple(fc.integer({ min: -1, max: 5 }), fc.integer({ min: -2, max: 5 })), { nil: undefined })
+    const members = fc.uniqueArray(fc.tuple(word, fc.constantFrom('-1', '0', '0', '1', '2', '2.5')), { selector: (p) => p[0], minLength: 1, maxLength: 8 })
+    const lim = (l: [number, number] | undefined): string[] => (l === undefined ? [] : ['LIMIT', String(l[0]), String(l[1])])
+    await fc.assert(
+      fc.asyncProperty(members, bound, bound, limit, async (pairs, lo, hi, l) => {
+        await d.same('DEL', 'z', 'dst')
+        await d.same('ZADD', 'z', ...pairs.flatMap(([m, sc]) => [sc, m]))
+        await d.same('ZRANGEBYLEX', 'z', lo, hi, ...lim(l))
+        await d.same('ZREVRANGEBYLEX', 'z', hi, lo, ...lim(l))
+        await d.same('ZRANGE', 'z', lo, hi, 'BYLEX', ...lim(l))
+        await d.same('ZRANGE', 'z', hi, lo, 'BYLEX', 'REV', ...lim(l))
+        await d.same('ZLEXCOUNT', 'z', lo, hi)
+        await d.same('ZRANGESTORE', 'dst', 'z', hi, lo, 'BYLEX', 'REV', ...lim(l))
+        await d.same('ZRANGE', 'dst', '0', '-1', 'WITHSCORES')
+        await d.same('ZREMRANGEBYLEX', 'z', lo, hi)
+        await d.same('ZRANGE', 'z', '0', '-1', 'WITHSCORES')
+      }),
+      { numRuns: 300, seed: 7800 },
+    )
   })
 
   test('ranges over a skiplist', async () => {

@@ -233,9 +233,6 @@ export class AofFiles {
     this.incrSize += data.length
     this.fileSize += data.length
     this.unsynced = true
-    if (!this.lastWriteOk) this.say('The AOF write error is solved: writes are accepted again.')
-    this.lastWriteOk = true
-    this.writeError = ''
     return true
   }
 

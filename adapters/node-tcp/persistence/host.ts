@@ -148,18 +148,22 @@ export class NodePersistence implements PersistenceHost {
   private turn(): void {
     this.turnScheduled = false
     const aof = this.aof
-    if (aof !== null && aof.isOpen && aof.pending !== 0) {
+    // a failed write or fsync is tried again here (from the timer too) until it works
+    if (aof !== null && aof.isOpen && (aof.pending !== 0 || !aof.lastWriteOk)) {
       if (!aof.write()) return
       if (this.engine.config.get('appendfsync') === 'always') {
         try {
           aof.syncNow()
         } catch (e) {
+          if (aof.lastWriteOk) this.log(`Can't persist the AOF (fsync error under appendfsync always): ${errorText(e)}`)
           aof.lastWriteOk = false
           aof.writeError = errorText(e)
-          this.log(`Can't persist the AOF (fsync error under appendfsync always): ${aof.writeError}`)
           return
         }
       }
+      if (!aof.lastWriteOk) this.log('The AOF error is solved: writes are accepted again.')
+      aof.lastWriteOk = true
+      aof.writeError = ''
     }
     this.release()
   }
@@ -173,7 +177,7 @@ export class NodePersistence implements PersistenceHost {
 
   holdReplies(resume: () => void): boolean {
     const aof = this.aof
-    if (aof === null || aof.pending === 0 || !aof.isOpen) return false
+    if (aof === null || !aof.isOpen || (aof.pending === 0 && aof.lastWriteOk)) return false
     this.held.push(resume)
     this.scheduleTurn()
     return true
@@ -281,7 +285,8 @@ export class NodePersistence implements PersistenceHost {
       }
     }
     this.stop()
-    setImmediate(() => this.options.onShutdown?.())
+    // at once, as Redis exits inside the command: no other client's write may run unlogged
+    this.options.onShutdown?.()
     return 'ok'
   }
 
@@ -436,7 +441,7 @@ export class NodePersistence implements PersistenceHost {
     const c = e.config
     const aof = this.aof
     if (aof !== null && aof.isOpen) {
-      if (aof.pending !== 0) this.turn()
+      if (aof.pending !== 0 || !aof.lastWriteOk) this.turn()
       if (c.get('appendfsync') === 'everysec' && Date.now() - this.lastFsync >= 1000) {
         this.lastFsync = Date.now()
         aof.syncLater()

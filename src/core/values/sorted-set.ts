@@ -166,6 +166,11 @@ export class SortedSetValue implements Collection {
     this.tree.walk(rank, count, reverse, visit)
   }
 
+  /** How many members from `rank` on (downwards when `reverse`) pass `test` before one fails, at most `max`. */
+  countWhile(rank: number, reverse: boolean, max: number, test: (member: string) => boolean): number {
+    return this.tree.countWhile(rank, reverse, max, test)
+  }
+
   /** Number of elements scored below `x` (or up to `x` inclusive with `orEqual`). */
   countByScore(x: number, orEqual: boolean): number {
     return this.tree.countByScore(x, orEqual)
@@ -245,6 +250,7 @@ export class SortedSetValue implements Collection {
       cursor,
       count,
       (m) => visit(m, scores.get(m) as number),
+      Infinity,
     )
   }
 

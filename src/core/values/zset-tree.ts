@@ -332,6 +332,37 @@ export class ZsetTree {
     }
   }
 
+  /**
+   * Counts the members from `rank` on, upwards (downwards when `reverse`), for
+   * which `test` holds, stopping at the first that fails or after `max`.
+   */
+  countWhile(rank: number, reverse: boolean, max: number, test: (member: string) => boolean): number {
+    if (rank < 0 || rank >= this.size || max <= 0) return 0
+    const c = this.at(rank)
+    let leaf: Leaf | null = c.leaf
+    let i = c.index
+    let n = 0
+    while (leaf !== null) {
+      const ms = leaf.members
+      if (reverse) {
+        for (; i >= 0; i--) {
+          if (n >= max || !test(ms[i] as string)) return n
+          n++
+        }
+        leaf = leaf.prev
+        if (leaf !== null) i = leaf.members.length - 1
+      } else {
+        for (; i < ms.length; i++) {
+          if (n >= max || !test(ms[i] as string)) return n
+          n++
+        }
+        leaf = leaf.next
+        i = 0
+      }
+    }
+    return n
+  }
+
   /** Removes the element at `rank`; returns it. */
   deleteAt(rank: number): [string, number] {
     const path: Inner[] = []

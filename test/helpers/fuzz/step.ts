@@ -16,9 +16,10 @@ import * as fc from 'fast-check'
  * - ttl: positive TTLs are equal (timing differs);
  * - rand: a random pick (SRANDMEMBER, SPOP, HRANDFIELD, ZRANDMEMBER, RANDOMKEY): checked against
  *   the collection read just before it (membership, count, distinctness);
- * - lex: a lex-range command: Redis defines its result only when all scores are equal (on a
- *   skiplist with mixed scores it even depends on the random levels), so it runs only when the
- *   scores are equal (or, with FUZZ_LEX_MIXED=1, the set is a listpack), as checked just before.
+ * - lex: a lex-range command: Redis defines its result only when all scores are equal, but answers
+ *   deterministically on a listpack, which redlet follows; on a skiplist with mixed scores it depends
+ *   on the random levels, so the command runs only when the set is a listpack or its scores are
+ *   equal, as checked just before.
  */
 export type Mode =
   | { readonly k: 'exact' }

@@ -279,8 +279,10 @@ describe('SCAN', () => {
 
   test('invalid cursors and options', () => {
     const c = testEngine().client()
-    for (const cur of ['abc', ' 1', '1.5', '0x1', '18446744073709551616', '-']) expect(c('SCAN', cur)).toBe(err('ERR invalid cursor'))
-    for (const cur of ['-1', '+1', '18446744073709551615', '']) expect(c('SCAN', cur)).toBe('*2\r\n$1\r\n0\r\n*0\r\n')
+    const bad = ['abc', ' 1', '1 ', '1.5', '0x1', '0x10', '18446744073709551616', '-18446744073709551616', '99999999999999999999999', '-', '+', '--1']
+    for (const cur of bad) expect(c('SCAN', cur)).toBe(err('ERR invalid cursor'))
+    const good = ['-1', '+1', '-0', '18446744073709551615', '-18446744073709551615', '00000000000000000000001', '']
+    for (const cur of good) expect(c('SCAN', cur)).toBe('*2\r\n$1\r\n0\r\n*0\r\n')
     expect(c('SCAN', 0, 'COUNT', 0)).toBe(SYNTAX)
     expect(c('SCAN', 0, 'COUNT', 'x')).toBe(NOT_INT)
     expect(c('SCAN', 0, 'MATCH')).toBe(SYNTAX)

@@ -361,6 +361,27 @@ describe('HSCAN', () => {
     expect(seen.sort()).toEqual([...fields].sort())
   })
 
+  test('a scan ends while fields are added faster than it reads, with every field present throughout', () => {
+    const { c } = setup()
+    const stable = Array.from({ length: 200 }, (_, i) => `f${i}`)
+    c('HSET', 'h', ...stable.flatMap((f) => [f, 'v']), 'gone', 'v')
+    const seen = new Set<string>()
+    let cursor = '0'
+    let calls = 0
+    let n = 0
+    do {
+      const parts = c('HSCAN', 'h', cursor, 'COUNT', '10').split('\r\n')
+      cursor = parts[2] as string
+      for (let i = 5; i < parts.length - 1; i += 4) seen.add(parts[i] as string)
+      c('HSET', 'h', ...Array.from({ length: 30 }, () => [`new${n++}`, 'v']).flat())
+      if (calls === 3) c('HDEL', 'h', 'gone')
+      calls++
+    } while (cursor !== '0' && calls < 1000)
+    expect(cursor).toBe('0')
+    expect(calls).toBeLessThan(30)
+    for (const f of stable) expect(seen.has(f), f).toBe(true)
+  })
+
   test('errors', () => {
     const { c } = setup()
     c('HSET', 'h', 'a', '1')

@@ -316,6 +316,27 @@ describe('SSCAN', () => {
     expect(seen.sort()).toEqual([...members].sort())
   })
 
+  test('a scan ends while members are added faster than it reads, with every member present throughout', () => {
+    const { c } = setup()
+    const stable = Array.from({ length: 200 }, (_, i) => `m${i}`)
+    c('SADD', 's', ...stable, 'gone')
+    const seen = new Set<string>()
+    let cursor = '0'
+    let calls = 0
+    let n = 0
+    do {
+      const parts = c('SSCAN', 's', cursor, 'COUNT', '10').split('\r\n')
+      cursor = parts[2] as string
+      for (let i = 5; i < parts.length - 1; i += 2) seen.add(parts[i] as string)
+      c('SADD', 's', ...Array.from({ length: 30 }, () => `new${n++}`))
+      if (calls === 3) c('SREM', 's', 'gone')
+      calls++
+    } while (cursor !== '0' && calls < 1000)
+    expect(cursor).toBe('0')
+    expect(calls).toBeLessThan(30)
+    for (const m of stable) expect(seen.has(m), m).toBe(true)
+  })
+
   test('errors', () => {
     const { c } = setup()
     c('SADD', 's', 'a')

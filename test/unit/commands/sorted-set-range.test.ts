@@ -143,6 +143,33 @@ describe('ZRANGEBYLEX and ZREVRANGEBYLEX', () => {
   })
 })
 
+describe('lex ranges over a listpack with mixed scores', () => {
+  // Redis 7.0 walks a listpack from the head (tail for REV) whatever the scores (sorted-set-util.ts)
+  test('the range must reach the last and the first element', () => {
+    const c = testEngine().client()
+    c('ZADD', 'z', 0, '0', -1, 'g', -1, 'a')
+    expect(c('ZRANGEBYLEX', 'z', '(a', '+')).toBe('*0\r\n')
+    expect(c('ZLEXCOUNT', 'z', '(a', '+')).toBe(':0\r\n')
+    expect(c('ZREVRANGEBYLEX', 'z', '+', '[0')).toBe(arr('0', 'g', 'a'))
+    expect(c('ZRANGE', 'z', '[g', '-', 'BYLEX', 'REV')).toBe(arr('0', 'g', 'a'))
+  })
+
+  test('from the first element in range, while below max (REV: above min)', () => {
+    const c = testEngine().client()
+    c('ZADD', 'm', 1, 'b', 2, 'a', 3, 'd', 4, 'c', 5, 'e')
+    expect(c('ZRANGEBYLEX', 'm', '[b', '[d')).toBe(arr('b', 'a', 'd', 'c'))
+    expect(c('ZREVRANGEBYLEX', 'm', '[d', '[b')).toBe(arr('c', 'd'))
+    expect(c('ZLEXCOUNT', 'm', '[b', '[d')).toBe(':4\r\n')
+    expect(c('ZRANGEBYLEX', 'm', '[b', '[d', 'LIMIT', 1, 5)).toBe(arr('a', 'd', 'c'))
+    expect(c('ZREVRANGEBYLEX', 'm', '[d', '[b', 'LIMIT', 1, 5)).toBe(arr('d'))
+    expect(c('ZRANGE', 'm', '[b', '[d', 'BYLEX', 'LIMIT', 0, 2)).toBe(arr('b', 'a'))
+    expect(c('ZRANGESTORE', 'dst', 'm', '[d', '[b', 'BYLEX', 'REV')).toBe(':2\r\n')
+    expect(c('ZRANGE', 'dst', 0, -1)).toBe(arr('d', 'c'))
+    expect(c('ZREMRANGEBYLEX', 'm', '(b', '[d')).toBe(':2\r\n')
+    expect(c('ZRANGE', 'm', 0, -1)).toBe(arr('b', 'a', 'e'))
+  })
+})
+
 describe('ZCOUNT and ZLEXCOUNT', () => {
   test('count within ranges', () => {
     const c = five()

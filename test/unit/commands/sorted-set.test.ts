@@ -364,6 +364,29 @@ describe('ZSCAN', () => {
     expect(seen.get('m10')).toBe('10.5')
   })
 
+  test('a scan ends while members are added faster than it reads, with every member present throughout', () => {
+    const c = testEngine().client()
+    const stable = Array.from({ length: 200 }, (_, i) => `m${i}`)
+    c('ZADD', 'z', ...stable.flatMap((m, i) => [i, m]), 0, 'gone')
+    const seen = new Set<string>()
+    let cursor = '0'
+    let calls = 0
+    let n = 0
+    do {
+      const parts = c('ZSCAN', 'z', cursor, 'COUNT', '10').split('\r\n')
+      cursor = parts[2] as string
+      for (let i = 5; i < parts.length - 1; i += 4) seen.add(parts[i] as string)
+      // new members at both ends of the score order, and a score change
+      c('ZADD', 'z', ...Array.from({ length: 30 }, (_, j) => [j % 2 === 0 ? -n : 1000 + n, `new${n++}`]).flat())
+      c('ZINCRBY', 'z', 5000, 'm7')
+      if (calls === 3) c('ZREM', 'z', 'gone')
+      calls++
+    } while (cursor !== '0' && calls < 1000)
+    expect(cursor).toBe('0')
+    expect(calls).toBeLessThan(30)
+    for (const m of stable) expect(seen.has(m), m).toBe(true)
+  })
+
   test('errors', () => {
     const c = testEngine().client()
     c('ZADD', 'z', 1, 'a')
