@@ -269,7 +269,13 @@ export function evalNumkeys(arg: string, available: number): number {
 export function scriptDenyOom(engine: Engine, cmd: Command, argv: readonly string[]): boolean {
   let flags: readonly ScriptFlag[] | null | undefined
   const name = cmd.name
-  if (name === 'eval' || name === 'eval_ro') flags = parseShebang(argv[1] as string).flags
+  if (name === 'eval' || name === 'eval_ro') {
+    try {
+      flags = parseShebang(argv[1] as string).flags
+    } catch {
+      return false // a bad shebang: EVAL itself reports it
+    }
+  }
   else if (name === 'evalsha' || name === 'evalsha_ro') flags = registryOf(engine).scripts.get((argv[1] as string).toLowerCase())
   else if (name === 'fcall' || name === 'fcall_ro') flags = registryOf(engine).functions.get(argv[1] as string)?.info.flags
   else return false

@@ -281,6 +281,28 @@ describeDiff('hash commands against redis-server', () => {
     }
   })
 
+  test('HSCAN ends on a hash growing faster than it reads, with every field present throughout', async () => {
+    // more fields than hash-max-listpack-entries (512): a hashtable, scanned in steps
+    const stable = Array.from({ length: 600 }, (_, i) => `f${i}`)
+    for (const c of [d.redis, d.redlet]) {
+      await c.call('HSET', 'g', ...stable.flatMap((f) => [f, 'v']), 'gone', 'v')
+      const seen = new Set<string>()
+      let cursor = '0'
+      let calls = 0
+      let n = 0
+      do {
+        const [next, items] = parseReply(await c.call('HSCAN', 'g', cursor, 'COUNT', '10')) as [string, string[]]
+        for (let i = 0; i < items.length; i += 2) seen.add(items[i] as string)
+        cursor = next
+        await c.call('HSET', 'g', ...Array.from({ length: 30 }, () => [`new${n++}`, 'v']).flat())
+        if (calls === 3) await c.call('HDEL', 'g', 'gone')
+        calls++
+      } while (cursor !== '0' && calls < 5000)
+      expect(cursor).toBe('0')
+      for (const f of stable) expect(seen.has(f), f).toBe(true)
+    }
+  })
+
   test('OBJECT ENCODING: listpack until the limits, never back', async () => {
     const long = 'x'.repeat(65)
     await d.same('HSET', 'h', 'a', '1')

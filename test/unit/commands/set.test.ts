@@ -333,6 +333,7 @@ describe('SSCAN', () => {
       calls++
     } while (cursor !== '0' && calls < 1000)
     expect(cursor).toBe('0')
+    expect(calls).toBeGreaterThan(5)
     expect(calls).toBeLessThan(30)
     for (const m of stable) expect(seen.has(m), m).toBe(true)
   })
