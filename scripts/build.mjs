@@ -23,6 +23,8 @@ for (const [entry, outfile] of node) {
 // the Lua host bundles fengari, whose Node-only branches (files, console) hide behind `typeof process`
 const lua = { platform: 'neutral', mainFields: ['module', 'main'], define: { 'process.env.FENGARICONF': 'undefined', process: 'undefined' }, external: ['fs', 'os', 'path', 'child_process', 'tmp', 'readline-sync'] }
 if (existsSync('adapters/lua/index.ts')) jobs.push(build({ ...common, ...lua, entryPoints: ['adapters/lua/index.ts'], outfile: 'dist/lua.js' }))
+// the Worker and its Durable Object (wrangler.toml's main), Lua included
+if (existsSync('adapters/workers/index.ts')) jobs.push(build({ ...common, ...lua, external: [...lua.external, 'cloudflare:workers'], entryPoints: ['adapters/workers/index.ts'], outfile: 'dist/workers.js' }))
 // minified browser bundles (ESM and a global for script hosts) and the playground
 if (existsSync('playground/build.mjs')) {
   const { buildBrowser, buildPlayground } = await import('../playground/build.mjs')

@@ -275,7 +275,9 @@ export const ListErr = {
 
 /** set group. */
 export const SetErr = {
-  // every set error is shared: Err.numkeysZero, numkeysTooBig, limitNegative, valueOutOfRangePositive, randomCountRange
+  // the other set errors are shared: Err.numkeysZero, numkeysTooBig, limitNegative, valueOutOfRangePositive, randomCountRange
+  /** redlet's limit on SRANDMEMBER's repeats (core/values/random-picks.ts); Redis 7.0 has none. */
+  randomCountTooLarge: 'ERR value is out of range',
 } as const
 
 /** sorted-set group (BZPOP* included). */
@@ -528,6 +530,9 @@ export const AclErr = {
   deleteDefault: "ERR The 'default' user cannot be removed",
   unknownCategory: (name: string): string => `ERR Unknown category '${name}'`,
   genpassBits: 'ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096',
+  /** Protected mode refuses a client from outside the loopback interface (written before closing it). */
+  protectedMode:
+    "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.",
   noAclFile:
     'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.',
 } as const

@@ -83,6 +83,18 @@ class Parser {
   }
 
   private number(): void {
+    // fast path: a plain JSON integer
+    let e = this.pos
+    if (this.s.charCodeAt(e) === 0x2d) e++
+    const d0 = e
+    while (e < this.s.length && this.s.charCodeAt(e) >= 0x30 && this.s.charCodeAt(e) <= 0x39) e++
+    const next = e < this.s.length ? this.s.charCodeAt(e) : 0
+    if (e > d0 && e - d0 < 16 && next !== 0x2e && (next | 0x20) !== 0x65 && (next | 0x20) !== 0x78 && !(this.s.charCodeAt(d0) === 0x30 && e - d0 > 1)) {
+      this.tok.type = T.Number
+      this.tok.num = Number(this.s.slice(this.pos, e))
+      this.pos = e
+      return
+    }
     const m = STRTOD.exec(this.s.slice(this.pos, this.pos + 400))
     if (m === null) return this.setError('invalid number')
     let text = m[0]
@@ -108,6 +120,17 @@ class Parser {
   private string(): void {
     const s = this.s
     this.pos++
+    // fast path: no escapes before the closing quote
+    const q = s.indexOf('"', this.pos)
+    if (q >= 0) {
+      const chunk = s.slice(this.pos, q)
+      if (chunk.indexOf('\\') < 0 && chunk.indexOf('\0') < 0) {
+        this.pos = q + 1
+        this.tok.type = T.String
+        this.tok.str = chunk
+        return
+      }
+    }
     let out = ''
     for (;;) {
       const c = this.ch(this.pos)
@@ -175,12 +198,12 @@ class Parser {
       return
     }
     const c = this.ch(this.pos)
-    const rest = this.s.slice(this.pos, this.pos + 5)
     if (c === 0x22) return this.string()
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       if (!this.cfg.decodeInvalidNumbers && this.invalidNumber()) return this.setError('invalid number')
       return this.number()
     }
+    const rest = this.s.slice(this.pos, this.pos + 5)
     if (rest.startsWith('true')) {
       t.type = T.Boolean
       t.bool = true

@@ -47,7 +47,10 @@ ESCAPES[34] = '\\"'
 ESCAPES[92] = '\\\\'
 ESCAPES[47] = '\\/'
 
+const PLAIN = /^[^\x00-\x1f"\\/\x7f]*$/
+
 function encodeString(s: string): string {
+  if (PLAIN.test(s)) return '"' + s + '"'
   let out = '"'
   for (let i = 0; i < s.length; i++) out += ESCAPES[s.charCodeAt(i)] as string
   return out + '"'

@@ -97,6 +97,7 @@ function fixedForm(d: number, prec: number, alt: boolean): string {
 function generalForm(d: number, prec: number, upper: boolean, alt: boolean): string {
   const p = prec === 0 ? 1 : prec
   if (d === 0) return alt ? '0.' + '0'.repeat(p - 1) : '0'
+  if (!alt && Number.isInteger(d) && d < 10 ** p && d < 1e21) return String(d)
   const { digits, exp } = significant(d, p)
   let out: string
   if (exp < -4 || exp >= p) {

@@ -100,9 +100,9 @@ function pcall(L: State): number {
 function assert(L: State): number {
   if (lua.lua_toboolean(L, 1)) return lua.lua_gettop(L)
   lauxlib.luaL_checkany(L, 1)
-  const t = lua.lua_type(L, 2)
-  if (t !== LUA_TNIL && t > LUA_TNIL && t !== LUA_TSTRING && t !== LUA_TNUMBER) lauxlib.luaL_checkstring(L, 2)
-  return raiseHere(L, t === LUA_TSTRING || t === LUA_TNUMBER ? (toBytes(L, 2) as string) : 'assertion failed!')
+  if (lua.lua_type(L, 2) <= LUA_TNIL) return raiseHere(L, 'assertion failed!')
+  lauxlib.luaL_checkstring(L, 2)
+  return raiseHere(L, toBytes(L, 2) as string)
 }
 
 function loadChunk(L: State, code: string, chunkname: string): number {

@@ -41,6 +41,18 @@ function peerId(ip: string | undefined, port: number | undefined): string {
   return a.includes(':') ? `[${a}]:${port ?? 0}` : `${a}:${port ?? 0}`
 }
 
+let limitsText = ''
+let limitsParsed: Record<string, [number, number, number]> = {}
+
+/** The parsed limits, parsed again only when the setting changed. */
+function outputLimits(text: string): Record<string, [number, number, number]> {
+  if (text !== limitsText) {
+    limitsParsed = parseOutputBufferLimits(text)
+    limitsText = text
+  }
+  return limitsParsed
+}
+
 export interface ConnectionHost {
   readonly engine: Engine
   /** A session blocked with a deadline: the host arms a timer for it. */
@@ -182,27 +194,29 @@ export class Connection implements ReplySink, ClientIoSource {
     const info = this.host.engine.serverInfo
     info['total_net_output_bytes'] = Number(info['total_net_output_bytes'] ?? 0) + bytes.length
     info['total_writes_processed'] = Number(info['total_writes_processed'] ?? 0) + 1
-    this.socket.write(bytes)
-    const unsent = this.socket.writableLength
-    if (this.session.subscriptionCount !== 0 && this.overPubsubLimit(unsent)) {
+    // client-output-buffer-limit: what waits to be sent, this batch included (Redis drops the client unsent)
+    if (this.overOutputLimit(this.socket.writableLength + bytes.length)) {
       this.close()
       return
     }
+    this.socket.write(bytes)
+    const unsent = this.socket.writableLength
     if (unsent > PAUSE_AT && !this.paused) {
       this.paused = true
       this.socket.pause()
     }
   }
 
-  /** client-output-buffer-limit for pub/sub clients: hard limit at once, soft limit after its seconds. */
-  private overPubsubLimit(pending: number): boolean {
-    const limits = parseOutputBufferLimits(this.host.engine.config.get('client-output-buffer-limit'))
-    const [hard, soft, seconds] = limits['pubsub'] ?? [0, 0, 0]
+  /** client-output-buffer-limit of the client's class (pubsub while subscribed, else normal): hard at once, soft after its seconds. */
+  private overOutputLimit(pending: number): boolean {
+    const limits = outputLimits(this.host.engine.config.get('client-output-buffer-limit'))
+    const [hard, soft, seconds] = limits[this.session.subscriptionCount !== 0 ? 'pubsub' : 'normal'] ?? [0, 0, 0]
+    if (hard === 0 && soft === 0) return false
     if (hard !== 0 && pending >= hard) return true
     if (soft !== 0 && pending >= soft) {
       const now = this.host.engine.clock.now()
       if (this.softSince === 0) this.softSince = now
-      else if (now - this.softSince >= seconds * 1000) return true
+      else if (now - this.softSince > seconds * 1000) return true
     } else this.softSince = 0
     return false
   }

@@ -6,7 +6,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { arch, release, totalmem, type } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { Engine, Err, onUnpause, REDIS_VERSION, REDLET_VERSION, setConfigRewriter, type EngineOptions } from '../../src/index.js'
+import { AclErr, Engine, Err, onUnpause, REDIS_VERSION, REDLET_VERSION, setConfigRewriter, type EngineOptions } from '../../src/index.js'
 import { Connection, type ConnectionHost } from './connection.js'
 import { NodePersistence } from './persistence/index.js'
 import { installLua } from '../lua/index.js'
@@ -81,6 +81,13 @@ class TcpHost implements ConnectionHost {
       this.engine.stats.rejectedConnections++
       socket.on('error', () => {})
       socket.end(`-${Err.maxClients}\r\n`)
+      return
+    }
+    // protected mode (core/acl.ts): no password for the default user, so only loopback clients
+    if (this.engine.acl.protectedModeRefuses(this.engine.config.getBool('protected-mode'), socket.remoteAddress ?? '')) {
+      this.engine.stats.rejectedConnections++
+      socket.on('error', () => {})
+      socket.end(`-${AclErr.protectedMode}\r\n`)
       return
     }
     this.connections.add(new Connection(this, socket))

@@ -4,6 +4,7 @@ import { NOTIFY_GENERIC, NOTIFY_HASH } from '../core/notify.js'
 import { parseInt64, parseLL, toReplyInt } from '../core/numbers.js'
 import type { Db } from '../core/keyspace.js'
 import { HashValue } from '../core/values/hash.js'
+import { RepeatBudget } from '../core/values/random-picks.js'
 import { CommandError, Err, HashErr, wrongArity } from '../errors.js'
 import {
   array,
@@ -68,14 +69,8 @@ function hsetGeneric(ctx: CommandContext, args: readonly string[]): number {
 function randomFields(ctx: CommandContext, key: string, count: bigint, withValues: boolean): Reply {
   const h = readHash(ctx, key)
   if (h === undefined || count === 0n) return EMPTY_ARRAY
-  const random = ctx.engine.random
-  let fields: string[]
-  if (count < 0n) {
-    const n = Number(-count)
-    fields = new Array<string>(n)
-    for (let i = 0; i < n; i++) fields[i] = h.randomField(random)
-  } else if (count >= BigInt(h.size)) fields = [...h.keys()]
-  else fields = h.randomFields(Number(count), random)
+  if (count < 0n) return repeatedFields(ctx, h, -count, withValues)
+  const fields = count >= BigInt(h.size) ? [...h.keys()] : h.randomFields(Number(count), ctx.engine.random)
   if (!withValues) return bulks(fields)
   if (ctx.proto === 3) return array(fields.map((f) => bulks([f, h.get(f) as string])))
   const flat = new Array<string>(fields.length * 2)
@@ -85,6 +80,32 @@ function randomFields(ctx: CommandContext, key: string, count: bigint, withValue
     flat[2 * i + 1] = h.get(f) as string
   }
   return bulks(flat)
+}
+
+/**
+ * HRANDFIELD with a negative count: repeats allowed, within a size limit
+ * (RepeatBudget); in RESP3 a field picked again shares its pair.
+ */
+function repeatedFields(ctx: CommandContext, h: HashValue, picks: bigint, withValues: boolean): Reply {
+  const budget = RepeatBudget.open(picks, withValues ? 2 : 1, ctx.engine.config.getInt('proto-max-bulk-len'))
+  if (budget === null) throw new CommandError(HashErr.withValuesCountRange)
+  const n = Number(picks)
+  const flat: string[] = []
+  const pairs: Reply[] = []
+  const shared = new Map<string, Reply>()
+  for (let i = 0; i < n; i++) {
+    const f = h.randomField(ctx.engine.random)
+    const v = h.get(f) as string
+    if (!budget.charge(f.length) || (withValues && !budget.charge(v.length))) throw new CommandError(HashErr.withValuesCountRange)
+    if (!withValues) flat.push(f)
+    else if (ctx.proto === 2) flat.push(f, v)
+    else {
+      let pair = shared.get(f)
+      if (pair === undefined) shared.set(f, (pair = bulks([f, v])))
+      pairs.push(pair)
+    }
+  }
+  return withValues && ctx.proto === 3 ? array(pairs) : bulks(flat)
 }
 
 const key0 = arg.key('key', 0)

@@ -64,10 +64,12 @@ interface Candidate {
 }
 
 /** Parses and compiles one library; the caller releases it if it is not kept. */
-function compileLibrary(ctx: CommandContext, code: string): Candidate {
+function compileLibrary(ctx: CommandContext, code: string, replace = true): Candidate {
   const header = parseLibraryHeader(code)
   const host = ctx.engine.scripting
   if (host === null || header.engine.toUpperCase() !== host.engineName) throw new CommandError(ScriptErr.engineNotFound(header.engine))
+  // FUNCTION LOAD refuses an existing library before compiling anything
+  if (!replace && registryOf(ctx.engine).libraries.has(header.name)) throw new CommandError(ScriptErr.libraryExists(header.name))
   const compiled = host.loadLibrary(header.code)
   if (typeof compiled === 'string') throw new CommandError(compiled)
   if (compiled.functions.length === 0) {
@@ -343,7 +345,7 @@ export const functionCommand = defineCommand({
           if (opt.toLowerCase() !== 'replace') throw new CommandError(ScriptErr.loadOption(opt))
           replace = true
         }
-        const lib = compileLibrary(ctx, args[args.length - 1] as string)
+        const lib = compileLibrary(ctx, args[args.length - 1] as string, replace)
         const replacing = replace && registryOf(ctx.engine).libraries.has(lib.name) ? new Set([lib.name]) : new Set<string>()
         commit(ctx, [lib], replacing, ScriptErr.libraryExists)
         return bulk(lib.name)

@@ -2,8 +2,9 @@
 import { NOTIFY_GENERIC, NOTIFY_SET } from '../core/notify.js'
 import { parseInt64, parseLL } from '../core/numbers.js'
 import type { Db } from '../core/keyspace.js'
+import { RepeatBudget } from '../core/values/random-picks.js'
 import { SetValue } from '../core/values/set.js'
-import { CommandError, Err } from '../errors.js'
+import { CommandError, Err, SetErr } from '../errors.js'
 import { array, bulk, bulks, EMPTY_BULKS, EMPTY_SET, integer, NULL_BULK, ONE, set, ZERO, type Reply } from '../resp/types.js'
 import { readTyped, syntaxError, writeTyped, wrongType } from './args.js'
 import { EMPTY_SCAN, parseScanCursor, parseScanOptions, scanReply } from './collection-scan.js'
@@ -85,11 +86,18 @@ function srandmemberWithCount(ctx: CommandContext, key: string, countArg: string
   const s = readSet(ctx, key)
   if (s === undefined || count === 0n) return EMPTY_BULKS
   const random = ctx.engine.random
-  // negative: repeats allowed
+  // negative: repeats allowed, within a size limit (RepeatBudget)
   if (count < 0n || count === 1n) {
-    const n = Number(count < 0n ? -count : count)
+    const picks = count < 0n ? -count : count
+    const budget = RepeatBudget.open(picks, 1, ctx.engine.config.getInt('proto-max-bulk-len'))
+    if (budget === null) throw new CommandError(SetErr.randomCountTooLarge)
+    const n = Number(picks)
     const out = new Array<string>(n)
-    for (let i = 0; i < n; i++) out[i] = s.randomMember(random)
+    for (let i = 0; i < n; i++) {
+      const m = s.randomMember(random)
+      if (!budget.charge(m.length)) throw new CommandError(SetErr.randomCountTooLarge)
+      out[i] = m
+    }
     return bulks(out)
   }
   if (count >= BigInt(s.size)) return bulks([...s.members()])

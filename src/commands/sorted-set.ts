@@ -1,9 +1,10 @@
 // https://redis.io/commands/?group=sorted-set
 import { NOTIFY_ZSET } from '../core/notify.js'
 import { formatDouble } from '../core/numbers.js'
+import { RepeatBudget } from '../core/values/random-picks.js'
 import { SortedSetValue } from '../core/values/sorted-set.js'
 import { CommandError, Err, wrongArity, ZsetErr } from '../errors.js'
-import { array, bulk, double, EMPTY_BULKS, integer, NULL_ARRAY, NULL_BULK, ZERO, type Reply } from '../resp/types.js'
+import { array, bulk, bulks, double, EMPTY_BULKS, integer, NULL_ARRAY, NULL_BULK, ZERO, type Reply } from '../resp/types.js'
 import { is, parseBigInteger, parseFloatArg, syntaxError } from './args.js'
 import { EMPTY_SCAN, parseScanCursor, parseScanOptions, scanReply } from './collection-scan.js'
 import type { CommandContext } from './context.js'
@@ -107,6 +108,39 @@ function zrankGeneric(ctx: CommandContext, args: readonly string[], reverse: boo
 
 const LONG_MAX = 9223372036854775807n
 
+/** Bytes charged for a score in a reply (its %.17g form is at most 24). */
+const SCORE_BYTES = 24
+
+/**
+ * ZRANDMEMBER with a negative count: repeats allowed, within a size limit
+ * (RepeatBudget); a member picked again shares its score and RESP3 pair.
+ */
+function repeatedMembers(ctx: CommandContext, z: SortedSetValue, picks: bigint, withScores: boolean): Reply {
+  const budget = RepeatBudget.open(picks, withScores ? 2 : 1, ctx.engine.config.getInt('proto-max-bulk-len'))
+  if (budget === null) throw new CommandError(ZsetErr.valueOutOfRange)
+  const n = Number(picks)
+  const members: string[] = []
+  const out: Reply[] = []
+  const shared = new Map<number, [Reply, Reply]>()
+  for (let i = 0; i < n; i++) {
+    const rank = Math.floor(ctx.engine.random() * z.size)
+    const [m, s] = z.at(rank)
+    if (!budget.charge(m.length) || (withScores && !budget.charge(SCORE_BYTES))) throw new CommandError(ZsetErr.valueOutOfRange)
+    if (!withScores) {
+      members.push(m)
+      continue
+    }
+    let pair = shared.get(rank)
+    if (pair === undefined) {
+      const p: [Reply, Reply] = [bulk(m), double(s)]
+      shared.set(rank, (pair = ctx.proto === 3 ? [array(p), p[1]] : p))
+    }
+    if (ctx.proto === 3) out.push(pair[0])
+    else out.push(pair[0], pair[1])
+  }
+  return withScores ? array(out) : bulks(members)
+}
+
 /** ZRANDMEMBER with a count (zrandmemberWithCountCommand). */
 function zrandmemberWithCount(ctx: CommandContext, args: readonly string[]): Reply {
   const big = parseBigInteger(args[1] as string)
@@ -116,6 +150,7 @@ function zrandmemberWithCount(ctx: CommandContext, args: readonly string[]): Rep
   if (withScores && (big < -LONG_MAX / 2n || big > LONG_MAX / 2n)) throw new CommandError(ZsetErr.valueOutOfRange)
   const z = readZset(ctx.db, args[0] as string)
   if (z === undefined || big === 0n) return EMPTY_BULKS
+  if (big < 0n) return repeatedMembers(ctx, z, -big, withScores)
   const random = ctx.engine.random
   const size = z.size
   const members: string[] = []
@@ -125,11 +160,7 @@ function zrandmemberWithCount(ctx: CommandContext, args: readonly string[]): Rep
     members.push(m)
     scores.push(s)
   }
-  if (big < 0n) {
-    // repeats allowed
-    const n = Number(-big)
-    for (let i = 0; i < n; i++) take(Math.floor(random() * size))
-  } else if (big >= BigInt(size)) {
+  if (big >= BigInt(size)) {
     // the whole set, as Redis's zset iterator walks it: from the highest rank down
     z.walk(size - 1, size, true, (m, s) => {
       members.push(m)

@@ -205,6 +205,17 @@ export class Acl {
     return u.passwords.includes(sha256Hex(pass)) ? u : null
   }
 
+  /**
+   * Protected mode: while the default user has no password (`nopass`), only
+   * clients at 127.0.0.1 or ::1 may connect, whatever the server binds to
+   * (Redis 7.0 compares the address text: 127.0.0.2 is outside).
+   */
+  protectedModeRefuses(protectedMode: boolean, ip: string): boolean {
+    if (!protectedMode || !this.default.nopass) return false
+    const a = ip.startsWith('::ffff:') ? ip.slice(7) : ip
+    return a !== '127.0.0.1' && a !== '::1'
+  }
+
   /** Whether a session of this user needs no permission checks. */
   open(userName: string): boolean {
     if (userName === 'default') return this.defaultOpen

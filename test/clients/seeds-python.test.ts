@@ -8,7 +8,7 @@ import type { RunningServer } from '../../adapters/node-tcp/index.js'
 import { describeDiff } from '../helpers/differential.js'
 import { RespClient } from '../helpers/resp-client.js'
 import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
-import { codeBlocks, normalizeSets, runPython, substitute } from './seeds.js'
+import { codeBlocks, normalizeKeyLists, normalizeSets, runPython, substitute } from './seeds.js'
 
 const FILE = '003_c45c0890fe55577b.txt'
 const blocks = codeBlocks(FILE, 'python')
@@ -58,7 +58,7 @@ describeDiff('redis-py seed examples', () => {
       expect(code).toContain('import redis')
       const [a, b] = await Promise.all([runPython(`oracle_${index}`, substitute(code, oracle.port)), runPython(`redlet_${index}`, substitute(code, server.port))])
       const tidy = (s: string, who: string): string => {
-        let out = normalizeSets(s.replaceAll(`${who}_${index}.py`, 'example.py'))
+        let out = normalizeKeyLists(code, normalizeSets(s.replaceAll(`${who}_${index}.py`, 'example.py')))
         const r = RANDOM_LINES[index]
         if (r) {
           const lines = out.split('\n')

@@ -66,3 +66,20 @@ export function normalizeSets(out: string): string {
     })
     .join('\n')
 }
+
+/**
+ * Redis seeds its hash tables randomly per process, so KEYS lists keys in a
+ * different order on every redis-server start (two runs of the oracle disagree).
+ * In a block that prints `keys(...)`, Python list lines are compared as multisets.
+ */
+export function normalizeKeyLists(code: string, out: string): string {
+  if (!code.includes('.keys(')) return out
+  return out
+    .split('\n')
+    .map((line) => {
+      const m = /^\[(.*)\]$/.exec(line.trim())
+      if (!m || m[1] === '') return line
+      return '[' + (m[1] as string).split(', ').sort().join(', ') + ']'
+    })
+    .join('\n')
+}

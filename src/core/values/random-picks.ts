@@ -101,3 +101,38 @@ export class RandomPicks {
     return out
   }
 }
+
+/** What a reply element costs on top of its bytes: its RESP framing and our reference to it. */
+const ELEMENT_COST = 16
+/** Elements in one reply at most, well below V8's array limit (about 1.3e8, where it aborts). */
+const MAX_ELEMENTS = 2 ** 26
+
+/**
+ * The size budget of a reply of random picks with repeats (SRANDMEMBER,
+ * HRANDFIELD and ZRANDMEMBER with a negative count). Redis 7.0 builds such a
+ * reply whatever its size: `SRANDMEMBER s -100000000` on a 3-member set sends
+ * 1e8 members (700 MB, 670 MB of server memory, 5 s), and -9223372036854775807
+ * allocates until the process dies. redlet refuses, with "value is out of
+ * range" (7.0's error for a WITHVALUES/WITHSCORES count it cannot double), a
+ * reply that would take more than `proto-max-bulk-len` bytes (each element
+ * counted as its length plus 16) or more than 2^26 elements: at once when the
+ * count alone is too large, otherwise as soon as the picks exceed it (so with
+ * members of different lengths a count near the limit may pass or not).
+ * Pinned by the "huge negative counts" tests of set, hash and sorted-set.
+ */
+export class RepeatBudget {
+  private constructor(private left: number) {}
+
+  /** A budget for `picks` picks of `perPick` elements each, or null when they cannot fit whatever their size. */
+  static open(picks: bigint, perPick: number, limit: number): RepeatBudget | null {
+    const elements = picks * BigInt(perPick)
+    if (elements > BigInt(MAX_ELEMENTS) || elements * BigInt(ELEMENT_COST) > BigInt(limit)) return null
+    return new RepeatBudget(limit)
+  }
+
+  /** Charges an element of `bytes` bytes; false once the reply is over budget. */
+  charge(bytes: number): boolean {
+    this.left -= bytes + ELEMENT_COST
+    return this.left >= 0
+  }
+}
