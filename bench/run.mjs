@@ -12,6 +12,7 @@ const sections = {
   memory: () => import('./memory.mjs'),
   persistence: () => import('./persistence.mjs'),
   types: () => import('./types.mjs'),
+  'scripts-streams': () => import('./scripts-streams.mjs'),
   'ioredis-mock': () => import('./ioredis-mock.mjs'),
 }
 

@@ -8,6 +8,7 @@ import { DurableObject } from 'cloudflare:workers'
 import { Err, error, type Protocol, type Reply } from '../../src/index.js'
 import { decodeIdentity, H_ACCESS, H_IDENTITY, stubOf, type Identity, type RedletEnv } from './env.js'
 import { ObjectHost } from './host.js'
+import type { LoadStats } from './storage.js'
 import { errorResponse, serveRest } from './rest.js'
 import { rpcArgv, rpcResult, rpcValue, type RpcArg, type RpcOptions, type RpcResult, type RpcValue } from './rpc.js'
 import type { ShardCaller } from './sharding.js'
@@ -189,6 +190,11 @@ export class RedletDurableObject extends DurableObject<RedletEnv> {
     if (r.t === 'error') throw new Error(r.v)
     if (r.t !== 'array') return []
     return r.v.map((x) => rpcResult(x, options))
+  }
+
+  /** Storage figures: rows held (keys, chunks of large values), rows written since start, and what the start loaded. */
+  storageStats(): { keys: number; chunks: number; rowsWritten: number; load: LoadStats } {
+    return { ...this.host.store.counts(), rowsWritten: this.host.store.rowsWritten, load: this.host.loadStats }
   }
 
   // ---- calls between shards (sharded mode) ----

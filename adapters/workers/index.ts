@@ -29,9 +29,11 @@
  * await db.pipeline([['INCR', 'n'], ['GET', 'k']]) // [{ result: 1 }, { result: 'v' }]
  * ```
  */
-export { default, authorize, handle, type Access } from './worker.js'
-export { RedletDurableObject, type ShardCallOptions } from './durable-object.js'
-export { DEFAULT_DB, DEFAULT_MAXMEMORY, objectName, shardCount, type Identity, type RedletEnv } from './env.js'
-export { keySlot, crc16, shardOfSlot, SLOTS } from './slots.js'
-export { replyJson, resultJson, type RestExecutor } from './rest.js'
-export { rpcValue, type RpcArg, type RpcOptions, type RpcResult, type RpcValue } from './rpc.js'
+// workerd treats every export of the Worker's main module as an entrypoint: only the handler and the class here
+export { default } from './worker.js'
+export { RedletDurableObject } from './durable-object.js'
+export type { Access } from './worker.js'
+export type { ShardCallOptions } from './durable-object.js'
+export type { Identity, RedletEnv } from './env.js'
+export type { RestExecutor } from './rest.js'
+export type { RpcArg, RpcOptions, RpcResult, RpcValue } from './rpc.js'

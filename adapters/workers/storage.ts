@@ -159,6 +159,15 @@ export class Store {
     return out
   }
 
+  /** Rows in storage: keys, and chunks of large values. */
+  counts(): { keys: number; chunks: number } {
+    const one = (q: string): number => {
+      for (const [n] of this.sql.exec(q).raw()) return n as number
+      return 0
+    }
+    return { keys: one('SELECT count(*) FROM redlet_keys'), chunks: one('SELECT count(*) FROM redlet_chunks') }
+  }
+
   /** Starts following the engine's writes. */
   attach(engine: Engine): void {
     this.engine = engine

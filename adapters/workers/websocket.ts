@@ -180,7 +180,11 @@ export class SocketConn implements ReplySink {
         return
       }
     }
-    const pending = this.router?.route(this, argv) ?? null
+    if (this.router === null) {
+      this.host.engine.dispatch(s, argv)
+      return
+    }
+    const pending = this.router.route(this, argv)
     if (pending === null) return
     this.busy = true
     pending
@@ -207,7 +211,8 @@ export class SocketConn implements ReplySink {
     if (bytes !== null) {
       try {
         for (let i = 0; i < bytes.length; i += MESSAGE_MAX) this.ws.send(bytes.subarray(i, Math.min(bytes.length, i + MESSAGE_MAX)))
-      } catch {
+      } catch (e) {
+        console.error('redlet: send failed', e)
         this.teardown()
         return
       }

@@ -121,7 +121,8 @@ function repeatedMembers(ctx: CommandContext, z: SortedSetValue, picks: bigint, 
   const n = Number(picks)
   const members: string[] = []
   const out: Reply[] = []
-  const shared = new Map<number, [Reply, Reply]>()
+  /** The reply elements of each rank picked: a flat member and score in RESP2, a pair in RESP3. */
+  const shared = new Map<number, Reply[]>()
   for (let i = 0; i < n; i++) {
     const rank = Math.floor(ctx.engine.random() * z.size)
     const [m, s] = z.at(rank)
@@ -130,13 +131,12 @@ function repeatedMembers(ctx: CommandContext, z: SortedSetValue, picks: bigint, 
       members.push(m)
       continue
     }
-    let pair = shared.get(rank)
-    if (pair === undefined) {
-      const p: [Reply, Reply] = [bulk(m), double(s)]
-      shared.set(rank, (pair = ctx.proto === 3 ? [array(p), p[1]] : p))
+    let items = shared.get(rank)
+    if (items === undefined) {
+      items = ctx.proto === 3 ? [array([bulk(m), double(s)])] : [bulk(m), double(s)]
+      shared.set(rank, items)
     }
-    if (ctx.proto === 3) out.push(pair[0])
-    else out.push(pair[0], pair[1])
+    for (const r of items) out.push(r)
   }
   return withScores ? array(out) : bulks(members)
 }

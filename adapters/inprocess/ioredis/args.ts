@@ -50,6 +50,21 @@ export function argToBytes(a: unknown): string {
  * transformed as ioredis does, as byte strings.
  */
 export function buildArgv(name: string, args: readonly unknown[]): string[] {
+  // the common case (no arrays, no objects to spread): one pass, one array
+  let simple = true
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    if (typeof a === 'object' && a !== null && !isBytes(a)) {
+      simple = false
+      break
+    }
+  }
+  if (simple) {
+    const argv = new Array<string>(args.length + 1)
+    argv[0] = encodeText(name)
+    for (let i = 0; i < args.length; i++) argv[i + 1] = argToBytes(args[i])
+    return argv
+  }
   let flat: unknown[] = []
   for (const a of args) {
     if (Array.isArray(a)) for (const x of a as unknown[]) flat.push(x)

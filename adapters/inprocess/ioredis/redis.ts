@@ -24,6 +24,22 @@ const UNSUBSCRIBE = new Set(['unsubscribe', 'punsubscribe', 'sunsubscribe'])
 
 const noop = (): void => {}
 
+/** What a command's replies need beyond conversion (cached by the name as the caller spelled it). */
+const Kind = { Plain: 0, Transformed: 1, Subscribe: 2, Exec: 3, Select: 4 } as const
+type Kind = (typeof Kind)[keyof typeof Kind]
+const KINDS = new Map<string, Kind>()
+const TRANSFORMED = new Set(['hgetall', 'hrandfield', 'zdiff', 'zinter', 'zpopmax', 'zpopmin', 'zunion', 'zrandmember', 'zrange', 'zrangebyscore', 'zrevrange', 'zrevrangebyscore', 'xread', 'xreadgroup'])
+
+function kindOf(name: string): Kind {
+  const lower = name.toLowerCase()
+  if (SUBSCRIBE.has(lower) || UNSUBSCRIBE.has(lower)) return Kind.Subscribe
+  if (lower === 'exec') return Kind.Exec
+  if (lower === 'select') return Kind.Select
+  // transformers match the exact spelling (as ioredis's)
+  if (TRANSFORMED.has(name)) return Kind.Transformed
+  return Kind.Plain
+}
+
 /** ioredis rejects commands of a closed connection with a plain Error. */
 function closedError(e: unknown): never {
   throw e instanceof ClientClosedError ? new Error(CLOSED) : e
@@ -373,9 +389,10 @@ export class Redis extends EventEmitter implements CommandTarget {
    * subscription count, or a thrown ReplyError.
    */
   settle(name: string, argv: readonly string[], replies: Reply[], encoding: Encoding): unknown {
-    const lower = name.toLowerCase()
-    if (SUBSCRIBE.has(lower) || UNSUBSCRIBE.has(lower)) return this.subscribed(lower, argv, replies)
-    if (lower === 'exec') {
+    let kind = KINDS.get(name)
+    if (kind === undefined) KINDS.set(name, (kind = kindOf(name)))
+    if (kind === Kind.Subscribe) return this.subscribed(name.toLowerCase(), argv, replies)
+    if (kind === Kind.Exec) {
       const split = splitExec(replies)
       replies = split.replies
       for (const m of split.messages) this.onMessage(m)
@@ -383,7 +400,14 @@ export class Redis extends EventEmitter implements CommandTarget {
     const r = replies[0]
     if (r === undefined) return null
     if (r.t === 'error') throw commandError(r.v, name, argv)
-    if (lower === 'select' && this.condition !== null) {
+    if (kind === Kind.Plain) {
+      // the hot path: no transformer applies
+      if (r.t === 'bulk' || r.t === 'simple') return encoding === null ? bytesOut(r.v) : decodeText(r.v)
+      if (r.t === 'int' && typeof r.v === 'number' && !this.options.stringNumbers) return r.v
+      if (r.t === 'null') return null
+      return convert(r, encoding === null ? this.bytes : this.text)
+    }
+    if (kind === Kind.Select && this.condition !== null) {
       const db = Number(argv[1])
       if (this.condition.select !== db) {
         this.condition.select = db

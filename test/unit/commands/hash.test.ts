@@ -315,6 +315,28 @@ describe('HRANDFIELD', () => {
     expect(new Set(pairs.filter((_, i) => i % 2 === 0)).size).toBeLessThan(100)
   })
 
+  test('huge negative counts: refused past proto-max-bulk-len instead of building the reply', () => {
+    // Redis 7.0 builds any reply; redlet refuses one over proto-max-bulk-len, each element
+    // counted as its length + 16 (core/values/random-picks.ts)
+    const OUT = '-ERR value is out of range\r\n'
+    const { t, c } = setup()
+    const c3 = t.client({ proto: 3 })
+    c('HSET', 'h', 'a', '1', 'b', '2')
+    expect(c('HRANDFIELD', 'h', '-9223372036854775807')).toBe(OUT)
+    expect(c('HRANDFIELD', 'h', '-4611686018427387903', 'WITHVALUES')).toBe(OUT)
+    expect(c('HRANDFIELD', 'h', '-100000000')).toBe(OUT)
+    expect(c('HRANDFIELD', 'nope', '-9223372036854775807')).toBe('*0\r\n')
+    expect(c('HRANDFIELD', 'h', '-100000', 'WITHVALUES')).toMatch(/^\*200000\r\n/)
+    c('CONFIG', 'SET', 'proto-max-bulk-len', '1mb')
+    // 1 MiB holds 61680 one-byte picks (17 bytes each), 30840 with their values
+    expect(c('HRANDFIELD', 'h', '-61680')).toMatch(/^\*61680\r\n/)
+    expect(c('HRANDFIELD', 'h', '-61681')).toBe(OUT)
+    expect(c('HRANDFIELD', 'h', '-30840', 'WITHVALUES')).toMatch(/^\*61680\r\n/)
+    expect(c('HRANDFIELD', 'h', '-30841', 'WITHVALUES')).toBe(OUT)
+    expect(c3('HRANDFIELD', 'h', '-30840', 'WITHVALUES')).toMatch(/^\*30840\r\n\*2\r\n\$1\r\n([ab])\r\n\$1\r\n[12]\r\n/)
+    expect(c3('HRANDFIELD', 'h', '-30841', 'WITHVALUES')).toBe(OUT)
+  })
+
   test('errors', () => {
     const { c } = setup()
     c('HSET', 'h', 'a', '1')

@@ -278,6 +278,28 @@ describe('SRANDMEMBER', () => {
     expect(c('SCARD', 's')).toBe(':50\r\n')
   })
 
+  test('huge negative counts: refused past proto-max-bulk-len instead of building the reply', () => {
+    // Redis 7.0 builds any reply (-100000000 sends 1e8 members); redlet refuses one over
+    // proto-max-bulk-len, each element counted as its length + 16 (core/values/random-picks.ts)
+    const OUT = '-ERR value is out of range\r\n'
+    const { c } = setup()
+    c('SADD', 's', 'a', 'b', 'c')
+    expect(c('SRANDMEMBER', 's', '-9223372036854775807')).toBe(OUT)
+    expect(c('SRANDMEMBER', 's', '-100000000')).toBe(OUT)
+    expect(c('SRANDMEMBER', 'nope', '-9223372036854775807')).toBe('*0\r\n')
+    expect(c('SRANDMEMBER', 's', '-100000')).toMatch(/^\*100000\r\n/)
+    c('CONFIG', 'SET', 'proto-max-bulk-len', '1mb')
+    // 1 MiB holds 61680 one-byte picks (17 bytes each)
+    expect(c('SRANDMEMBER', 's', '-61680')).toMatch(/^\*61680\r\n/)
+    expect(c('SRANDMEMBER', 's', '-61681')).toBe(OUT)
+    expect(c('SRANDMEMBER', 's', '-65537')).toBe(OUT)
+    c('SADD', 'long', 'x'.repeat(1000))
+    expect(c('SRANDMEMBER', 'long', '-1032')).toMatch(/^\*1032\r\n/)
+    expect(c('SRANDMEMBER', 'long', '-1033')).toBe(OUT)
+    // positive counts are bounded by the set
+    expect(c('SRANDMEMBER', 's', '9223372036854775807')).toMatch(/^\*3\r\n/)
+  })
+
   test('errors', () => {
     const { c } = setup()
     c('SADD', 's', 'a')

@@ -313,6 +313,28 @@ describe('ZRANDMEMBER', () => {
     }
   })
 
+  test('huge negative counts: refused past proto-max-bulk-len instead of building the reply', () => {
+    // Redis 7.0 builds any reply; redlet refuses one over proto-max-bulk-len, each element
+    // counted as its length + 16, a score as 24 + 16 (core/values/random-picks.ts)
+    const OUT = '-ERR value is out of range\r\n'
+    const t = testEngine()
+    const c = t.client()
+    const c3 = t.client({ proto: 3 })
+    c('ZADD', 'z', 1, 'a', 2.5, 'b')
+    expect(c('ZRANDMEMBER', 'z', '-9223372036854775807')).toBe(OUT)
+    expect(c('ZRANDMEMBER', 'z', '-4611686018427387903', 'WITHSCORES')).toBe(OUT)
+    expect(c('ZRANDMEMBER', 'nope', '-9223372036854775807')).toBe('*0\r\n')
+    expect(c('ZRANDMEMBER', 'z', '-100000', 'WITHSCORES')).toMatch(/^\*200000\r\n/)
+    c('CONFIG', 'SET', 'proto-max-bulk-len', '1mb')
+    // 1 MiB holds 61680 one-byte picks (17 bytes each), 18396 with their scores (57)
+    expect(c('ZRANDMEMBER', 'z', '-61680')).toMatch(/^\*61680\r\n/)
+    expect(c('ZRANDMEMBER', 'z', '-61681')).toBe(OUT)
+    expect(c('ZRANDMEMBER', 'z', '-18396', 'WITHSCORES')).toMatch(/^\*36792\r\n\$1\r\n[ab]\r\n\$\d\r\n(1|2\.5)\r\n/)
+    expect(c('ZRANDMEMBER', 'z', '-18397', 'WITHSCORES')).toBe(OUT)
+    expect(c3('ZRANDMEMBER', 'z', '-18396', 'WITHSCORES')).toMatch(/^\*18396\r\n\*2\r\n\$1\r\n[ab]\r\n,(1|2\.5)\r\n/)
+    expect(c3('ZRANDMEMBER', 'z', '-18397', 'WITHSCORES')).toBe(OUT)
+  })
+
   test('errors', () => {
     const c = testEngine().client()
     c('ZADD', 'z', 1, 'a')

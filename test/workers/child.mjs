@@ -1,0 +1,8 @@
+// A Miniflare in its own process (see harness.ts startChildWorker): prints "READY <url>", runs until killed.
+import { Miniflare } from 'miniflare'
+
+const options = JSON.parse(process.env.REDLET_CHILD_OPTIONS ?? '{}')
+const mf = new Miniflare(options)
+const url = (await mf.ready).href.replace(/\/$/, '')
+process.stdout.write(`READY ${url}\n`)
+process.on('SIGTERM', () => mf.dispose().then(() => process.exit(0)))
