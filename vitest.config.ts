@@ -11,6 +11,7 @@ export default defineConfig({
       { extends: true, test: { name: 'adapters', include: ['test/adapters/**/*.test.ts'] } },
       { extends: true, test: { name: 'clients', include: ['test/clients/**/*.test.ts'] } },
       { extends: true, test: { name: 'meta', include: ['test/meta/**/*.test.ts'] } },
+      { extends: true, test: { name: 'workers', include: ['test/workers/**/*.test.ts'], globalSetup: ['test/workers/setup.ts'], testTimeout: 60000 } },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
       { extends: true, test: { name: 'quickjs', include: ['test/quickjs/**/*.test.ts'] } },
     ],

@@ -5,6 +5,7 @@
 import { BLOCKED, CommandContext } from './commands/context.js'
 import type { Command } from './commands/define.js'
 import { scriptDenyOom } from './commands/scripting-run.js'
+import { libraryCodes, replaceLibraries } from './commands/scripting-run.js'
 import { commandTable } from './commands/table.js'
 import { Blocking } from './core/blocking.js'
 import { systemClock, type Clock } from './core/clock.js'
@@ -583,17 +584,31 @@ export class Engine {
 
   /** Every database as bytes (the value codec), TTLs included. */
   snapshot(): Uint8Array {
-    return snapshotDatabases(this.dbs)
+    return snapshotDatabases(this.dbs, this.functionLibraries())
   }
 
-  /** Replaces every database with a snapshot's contents; throws CodecError on bad bytes and then changes nothing. */
+  /**
+   * Replaces every database and the function libraries with a snapshot's
+   * contents; throws CodecError on bad bytes and then changes nothing.
+   */
   restore(bytes: Uint8Array): number {
     const load = prepareRestore(this.dbs, bytes, this.limits, this.clock.now())
     for (const db of this.dbs) this.watches.touchAll(this.dbs, db.id)
     const n = load()
     for (const db of this.dbs) this.watches.touchAll(this.dbs, db.id)
     this.dirty++
+    for (const e of this.loadFunctionLibraries(load.libraries)) this.internalError(new Error(`a function library of the snapshot did not load: ${e}`))
     return n
+  }
+
+  /** The code of every function library (snapshots and AOF bases carry them). */
+  functionLibraries(): string[] {
+    return libraryCodes(this)
+  }
+
+  /** Replaces the function libraries (loading data); returns the errors of those that did not load. */
+  loadFunctionLibraries(codes: readonly string[]): string[] {
+    return replaceLibraries(this, codes)
   }
 
   // ---- convenience ----
@@ -602,8 +617,13 @@ export class Engine {
   run(argv: string[], db = 0): Reply | undefined {
     const s = this.internal
     s.db = db
-    const cmd = this.lookup(argv[0] as string)
+    let cmd = this.lookup(argv[0] as string)
     if (!cmd) return error(unknownCommand(argv[0] as string, argv.slice(1)))
+    if (cmd.subs !== null && argv.length >= 2) {
+      const sub = cmd.subs.get((argv[1] as string).toLowerCase())
+      if (sub === undefined) return error(unknownSubcommand(argv[1] as string, cmd.name))
+      cmd = sub
+    }
     return this.execute(s, cmd, argv)
   }
 }

@@ -19,7 +19,7 @@ export { utf8Encode, utf8Decode, fromBytes, toBytes, isAscii } from './core/byte
 export { globMatch } from './core/glob.js'
 export { CODEC_VERSION, decodeValue, encodeValue } from './core/codec.js'
 export { CodecError } from './core/codec-error.js'
-export { prepareRestore } from './core/snapshot.js'
+export { prepareRestore, type RestoreStep } from './core/snapshot.js'
 export { AofLog, AofManifestError, aofNames, encodeCommand, formatManifest, nextSeqs, parseManifest, readAof } from './core/aof.js'
 export type { AofFileInfo, AofManifest, AofReadResult } from './core/aof.js'
 export { aofRewriteGrowth, BGSAVE_RETRY_DELAY_MS, dueSaveRule, parseSaveRules, SnapshotJob } from './core/persistence.js'

@@ -281,3 +281,23 @@ export function scriptDenyOom(engine: Engine, cmd: Command, argv: readonly strin
   else return false
   return flags !== null && flags !== undefined && !flags.includes('no-writes') && !flags.includes('allow-oom')
 }
+
+/** The code of every loaded function library, in load order (snapshots keep them with the data). */
+export function libraryCodes(engine: Engine): string[] {
+  return [...registryOf(engine).libraries.values()].map((lib) => lib.code)
+}
+
+/**
+ * Replaces the function libraries with `codes` (loading a snapshot). Returns the
+ * error replies of libraries that did not load (no script engine installed, or
+ * code this engine refuses).
+ */
+export function replaceLibraries(engine: Engine, codes: readonly string[]): string[] {
+  if (registryOf(engine).libraries.size === 0 && codes.length === 0) return []
+  const errors: string[] = []
+  for (const argv of [['function', 'flush', 'sync'], ...codes.map((code) => ['function', 'load', code])]) {
+    const r = engine.run(argv)
+    if (r !== undefined && r.t === 'error') errors.push(r.v)
+  }
+  return errors
+}

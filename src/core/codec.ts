@@ -4,7 +4,7 @@
  * it. Every blob starts with a magic byte and a version and ends with a CRC-32.
  *
  *   value blob:  0xB7 version type flags [expireAt f64] payload crc32
- *   snapshot:    "REDLET" version { 0xFE db | 0x01 key value-body }* 0xFF crc32
+ *   snapshot:    "REDLET" version { 0xF5 library-code }* { 0xFE db | 0x01 key value-body }* 0xFF crc32
  *
  * Each collection type says how it writes and reads itself in `codec-values.ts`;
  * a new type adds its entry there.
@@ -21,6 +21,7 @@ const SNAPSHOT_MAGIC = 'REDLET'
 const OP_DB = 0xfe
 const OP_ENTRY = 0x01
 const OP_EOF = 0xff
+const OP_LIBRARY = 0xf5
 const FLAG_EXPIRE = 1
 const TYPE_STRING = 0
 
@@ -102,12 +103,18 @@ export function decodeValue(bytes: Uint8Array, limits: EncodingLimits): { value:
 export interface SnapshotSource {
   /** Databases as [index, entries]; an entry is [key, value, expireAt]. */
   databases(): Iterable<[number, Iterable<[string, Value, number | undefined]>]>
+  /** Function libraries (FUNCTION LOAD code), kept with the data as Redis keeps them in its RDB. */
+  libraries?(): Iterable<string>
 }
 
 export function encodeSnapshot(source: SnapshotSource): Uint8Array {
   const w = new ByteWriter(1 << 16)
   for (let i = 0; i < SNAPSHOT_MAGIC.length; i++) w.byte(SNAPSHOT_MAGIC.charCodeAt(i))
   w.byte(CODEC_VERSION)
+  for (const code of source.libraries?.() ?? []) {
+    w.byte(OP_LIBRARY)
+    w.str(code)
+  }
   for (const [db, entries] of source.databases()) {
     w.byte(OP_DB)
     w.varint(db)
@@ -136,6 +143,12 @@ export class SnapshotStream {
   constructor() {
     for (let i = 0; i < SNAPSHOT_MAGIC.length; i++) this.w.byte(SNAPSHOT_MAGIC.charCodeAt(i))
     this.w.byte(CODEC_VERSION)
+  }
+
+  /** A function library: write them all before the first entry. */
+  library(code: string): void {
+    this.w.byte(OP_LIBRARY)
+    this.w.str(code)
   }
 
   entry(db: number, key: string, value: Value, expireAt: number | undefined): void {
@@ -175,8 +188,16 @@ export class SnapshotStream {
   }
 }
 
-/** Calls `put` for every entry of a snapshot, after checking its magic, version and checksum. */
-export function decodeSnapshot(bytes: Uint8Array, limits: EncodingLimits, put: (db: number, key: string, value: Value, expireAt: number | undefined) => void): void {
+/**
+ * Calls `put` for every entry of a snapshot, and `library` for every function
+ * library, after checking its magic, version and checksum.
+ */
+export function decodeSnapshot(
+  bytes: Uint8Array,
+  limits: EncodingLimits,
+  put: (db: number, key: string, value: Value, expireAt: number | undefined) => void,
+  library?: (code: string) => void,
+): void {
   const r = checked(bytes)
   for (let i = 0; i < SNAPSHOT_MAGIC.length; i++) if (r.byte() !== SNAPSHOT_MAGIC.charCodeAt(i)) throw new CodecError('not a redlet snapshot')
   const version = r.byte()
@@ -186,7 +207,10 @@ export function decodeSnapshot(bytes: Uint8Array, limits: EncodingLimits, put: (
     const op = r.byte()
     if (op === OP_EOF) break
     if (op === OP_DB) db = r.varint()
-    else if (op === OP_ENTRY) {
+    else if (op === OP_LIBRARY) {
+      const code = r.str()
+      library?.(code)
+    } else if (op === OP_ENTRY) {
       if (db < 0) throw new CodecError('entry before database selector')
       const key = r.str()
       const { value, expireAt } = readBody(r, limits)

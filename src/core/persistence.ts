@@ -148,7 +148,11 @@ export class SnapshotJob {
   processed = 0
   private ended = false
 
-  constructor(private readonly dbs: readonly Db[]) {
+  constructor(
+    private readonly dbs: readonly Db[],
+    libraries: readonly string[] = [],
+  ) {
+    for (const code of libraries) this.stream.library(code)
     this.touched = dbs.map(() => new Set<string>())
     let total = 0
     for (const db of dbs) total += db.size

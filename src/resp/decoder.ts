@@ -53,6 +53,8 @@ const MAX_MULTIBULK = 2147483647
 const UNAUTH_MULTIBULK = 10
 const UNAUTH_BULK = 16384
 const BIG_ARG = 32 * 1024
+/** Frames with more arguments take the general path. */
+const FRAME_MAX_ARGS = 4096
 /** First allocation for a big argument whose bytes have not arrived yet. */
 const BIG_INITIAL = 256 * 1024
 const DEFAULT_MAX_BULK = 512 * 1024 * 1024
@@ -116,6 +118,7 @@ export class CommandDecoder {
   private bigNeed = 0
   /** Bytes after `pos` known not to hold the byte being searched for; -1 after a NUL. */
   private scanned = 0
+  private lastName = ''
   private readonly slice: Latin1Slicer
   private readonly alloc: (size: number) => Uint8Array
   private readonly maxBulkLen: () => number
@@ -259,6 +262,8 @@ export class CommandDecoder {
           if (cmd.length === 0) continue
           return cmd
         }
+        const whole = this.frame()
+        if (whole !== null) return whole
         const off = this.find(13)
         if (off < 0) {
           if (this.buffered > INLINE_MAX) throw new ProtocolError('too-big-mbulk-count')
@@ -279,6 +284,74 @@ export class CommandDecoder {
       this.argv = null
       return argv
     }
+  }
+
+  /**
+   * The common case in one pass: a whole multibulk of short arguments inside the
+   * current chunk. Anything else (a frame split across chunks, a long, empty or
+   * odd header, a limit) returns null having consumed nothing, and the general
+   * path decodes it byte for byte as before.
+   */
+  private frame(): string[] | null {
+    const buf = this.buf
+    const end = buf.length
+    let p = this.pos + 1
+    let c = p < end ? (buf[p] as number) : 0
+    if (c < 49 || c > 57) return null
+    let n = c - 48
+    for (;;) {
+      if (++p >= end) return null
+      c = buf[p] as number
+      if (c === 13) break
+      if (c < 48 || c > 57 || n > FRAME_MAX_ARGS) return null
+      n = n * 10 + c - 48
+    }
+    if (n > FRAME_MAX_ARGS || (n > UNAUTH_MULTIBULK && !this.authenticated())) return null
+    // the byte after CR is skipped unchecked, as Redis does
+    p += 2
+    let maxBulk = -1
+    const argv: string[] = []
+    for (let i = 0; i < n; i++) {
+      if (p >= end || buf[p] !== 36 /* $ */) return null
+      c = ++p < end ? (buf[p] as number) : 0
+      let len = 0
+      if (c !== 48) {
+        if (c < 49 || c > 57) return null
+        len = c - 48
+        for (;;) {
+          if (++p >= end) return null
+          c = buf[p] as number
+          if (c === 13) break
+          if (c < 48 || c > 57) return null
+          len = len * 10 + c - 48
+          if (len >= BIG_ARG) return null
+        }
+      } else if (++p >= end || buf[p] !== 13) return null
+      const start = p + 2
+      const stop = start + len
+      if (stop + 2 > end) return null
+      if (len > UNAUTH_BULK && !this.authenticated()) return null
+      if (maxBulk < 0) maxBulk = this.maxBulkLen()
+      if (len > maxBulk) return null
+      argv.push(i === 0 ? this.commandName(buf, start, stop) : this.slice(buf, start, stop))
+      p = stop + 2
+    }
+    this.consume(p)
+    return argv
+  }
+
+  /** A command name: the previous one again when its bytes repeat, so a run of one command makes no new strings. */
+  private commandName(buf: Uint8Array, start: number, stop: number): string {
+    const last = this.lastName
+    const len = stop - start
+    if (last.length === len) {
+      let i = 0
+      while (i < len && last.charCodeAt(i) === buf[start + i]) i++
+      if (i === len) return last
+    }
+    const name = this.slice(buf, start, stop)
+    this.lastName = name
+    return name
   }
 
   /** Reads bulk arguments of the current multibulk; true when all have arrived. */

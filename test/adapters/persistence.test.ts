@@ -408,3 +408,33 @@ describe('SHUTDOWN', () => {
     await a.stop()
   })
 })
+
+describe('function libraries', () => {
+  const LIB = "#!lua name=mylib\nredis.register_function('hello', function(keys, args) return 'hi ' .. args[1] end)"
+
+  test('a snapshot keeps them: SAVE, then a restart without AOF', async () => {
+    const dir = newDir()
+    const a = await start(dir)
+    expect(await a.c.cmd('FUNCTION', 'LOAD', LIB)).toBe('$5\r\nmylib\r\n')
+    expect(await a.c.cmd('SAVE')).toBe('+OK\r\n')
+    await a.stop()
+    const b = await start(dir)
+    expect(await b.c.cmd('FCALL', 'hello', '0', 'there')).toBe('$8\r\nhi there\r\n')
+    await b.stop()
+  })
+
+  test('an AOF rewrite keeps them in its base', async () => {
+    const dir = newDir()
+    const a = await start(dir, { appendonly: 'yes' })
+    expect(await a.c.cmd('FUNCTION', 'LOAD', LIB)).toBe('$5\r\nmylib\r\n')
+    await a.c.cmd('SET', 'k', 'v')
+    expect(await a.c.cmd('BGREWRITEAOF')).toBe('+Background append only file rewriting started\r\n')
+    await until('the rewrite', async () => (await info(a.c, 'aof_rewrite_in_progress')) === '0')
+    expect(await info(a.c, 'aof_last_bgrewrite_status')).toBe('ok')
+    await a.stop()
+    const b = await start(dir, { appendonly: 'yes' })
+    expect(await b.c.cmd('FCALL', 'hello', '0', 'again')).toBe('$8\r\nhi again\r\n')
+    expect(await b.c.cmd('GET', 'k')).toBe('$1\r\nv\r\n')
+    await b.stop()
+  })
+})

@@ -32,7 +32,7 @@ export class BackgroundJob {
     readonly rewrite: RewriteStart | null,
     private readonly sliceMs: number,
   ) {
-    this.snap = new SnapshotJob(engine.dbs)
+    this.snap = new SnapshotJob(engine.dbs, engine.functionLibraries())
     this.file = new BackgroundFile(tempPath)
   }
 

@@ -1,5 +1,5 @@
 /** Loading at start: snapshot bytes into the databases, AOF commands replayed through the engine. */
-import { allCommands, CodecError, prepareRestore, Session, type Clock, type Command, type Engine } from '../../../src/index.js'
+import { allCommands, CodecError, prepareRestore, Session, type Clock, type Command, type Engine, type RestoreStep } from '../../../src/index.js'
 
 /** The data on disk cannot be trusted or read: the server refuses to start, saying why. */
 export class PersistenceLoadError extends Error {
@@ -17,14 +17,17 @@ export function loadSnapshotBytes(engine: Engine, bytes: Uint8Array, what: strin
   if (startsWith(bytes, 'REDIS')) throw new PersistenceLoadError(`${what} is a Redis RDB file: redlet reads only its own snapshot format`)
   if (!startsWith(bytes, 'REDLET')) throw new PersistenceLoadError(`${what} is not a redlet snapshot (wrong signature)`)
   const counts = { expired: 0 }
-  let load: () => number
+  let load: RestoreStep
   try {
     load = prepareRestore(engine.dbs, bytes, engine.limits, engine.clock.now(), counts)
   } catch (e) {
     if (e instanceof CodecError) throw new PersistenceLoadError(`${what} is damaged (${e.message}): refusing to start with it`)
     throw e
   }
-  return { keys: load(), expired: counts.expired }
+  const keys = load()
+  const failed = engine.loadFunctionLibraries(load.libraries)
+  if (failed.length !== 0) throw new PersistenceLoadError(`${what} holds function libraries that did not load: ${failed.join('; ')}`)
+  return { keys, expired: counts.expired }
 }
 
 /** Runs the commands of one AOF file as a client without a connection would; SELECT switches its database. */

@@ -2,7 +2,7 @@
 import * as fc from 'fast-check'
 import { command, numkeysKeys, options, pick } from './build.js'
 import type { Step } from './step.js'
-import { bulkMembers, count, intIncr, intMembers, key, keys, member, members, numkeys, opt, pattern, randCount, scanCount, score, value } from './values.js'
+import { bulkMembers, count, cursor, intIncr, intMembers, key, keys, member, members, numkeys, opt, pattern, randCount, scanCount, score, value } from './values.js'
 
 const hk = key('hash')
 const sk = key('set')
@@ -13,7 +13,6 @@ const pairs = fc.tuple(fieldValues, opt(member, 0.05)).map(([ps, extra]) => [...
 
 const unorderedOf = (pairs: boolean) => (args: string[]) => ({ k: 'unordered' as const, key: args[1] as string, pairs })
 const scanOf = (pairs: boolean) => (args: string[]) => ({ k: 'scan' as const, key: args[1] as string, pairs })
-const cursor = fc.oneof({ weight: 95, arbitrary: fc.constant('0') }, { weight: 5, arbitrary: fc.constantFrom('abc', '-1', '18446744073709551616') })
 const scanOptions = options(opt(fc.tuple(fc.constant('MATCH'), pattern)), opt(fc.tuple(fc.constant('COUNT'), scanCount)))
 
 export const hashSteps: fc.Arbitrary<Step> = pick(

@@ -2,7 +2,7 @@
 import * as fc from 'fast-check'
 import { command, options, pick } from './build.js'
 import type { Step } from './step.js'
-import { ALL_KEYS, intIncr, key, member, opt, pattern, value } from './values.js'
+import { ALL_KEYS, cursor, intIncr, key, member, opt, pattern, value } from './values.js'
 
 const anyKey = fc.constantFrom(...ALL_KEYS)
 const sk = key('string')
@@ -36,5 +36,5 @@ export const keySteps: fc.Arbitrary<Step> = pick(
   [1, command(['KEYS', pattern], () => ({ k: 'keys' }))],
   [1, command(['DBSIZE'])],
   [1, command(['RANDOMKEY'], () => ({ k: 'rand', kind: 'randomkey', key: '' }))],
-  [1, command(['SCAN', '0', 'COUNT', '1000', opt(fc.tuple(fc.constant('MATCH'), pattern)), opt(fc.tuple(fc.constant('TYPE'), fc.constantFrom('hash', 'list', 'set', 'zset', 'string')))], () => ({ k: 'scan', key: null, pairs: false }))],
+  [1, command(['SCAN', cursor, 'COUNT', '1000', opt(fc.tuple(fc.constant('MATCH'), pattern)), opt(fc.tuple(fc.constant('TYPE'), fc.constantFrom('hash', 'list', 'set', 'zset', 'string')))], () => ({ k: 'scan', key: null, pairs: false }))],
 )

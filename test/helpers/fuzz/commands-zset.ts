@@ -2,7 +2,7 @@
 import * as fc from 'fast-check'
 import { command, numkeysKeys, options, pick } from './build.js'
 import type { Step } from './step.js'
-import { bulkMembers, count, index, key, keys, lexBound, member, members, numkeys, opt, pattern, randCount, scanCount, score, scoreBound, timeout } from './values.js'
+import { bulkMembers, count, cursor, index, key, keys, lexBound, member, members, numkeys, opt, pattern, randCount, scanCount, score, scoreBound, timeout } from './values.js'
 
 const zk = key('zset')
 const lexOn = (at: number) => (args: string[]) => ({ k: 'lex' as const, key: args[at] as string })
@@ -47,7 +47,6 @@ const algebra = (withScores: boolean, weights: boolean) =>
   )
 
 const minmax = fc.oneof({ weight: 95, arbitrary: fc.constantFrom('MIN', 'MAX') }, { weight: 5, arbitrary: fc.constant('MID') })
-const cursor = fc.oneof({ weight: 95, arbitrary: fc.constant('0') }, { weight: 5, arbitrary: fc.constantFrom('abc', '-1') })
 
 export const zsetSteps: fc.Arbitrary<Step> = pick(
   [16, command(['ZADD', zk, zaddFlags, scoreMembers])],

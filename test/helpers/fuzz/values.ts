@@ -163,6 +163,12 @@ export const timeout: fc.Arbitrary<string> = fc.oneof(
   { weight: 15, arbitrary: fc.constantFrom('-1', 'abc', '', 'inf', '1e400') },
 )
 
+/** SCAN cursors: mostly 0, sometimes strtoul's edge cases (a sign, empty, 2^64 - 1, 2^64) or malformed. */
+export const cursor: fc.Arbitrary<string> = fc.oneof(
+  { weight: 92, arbitrary: fc.constant('0') },
+  { weight: 8, arbitrary: fc.constantFrom('', '-0', '+0', '-1', '18446744073709551615', '18446744073709551616', '-18446744073709551616', ' 1', '0x10', 'abc') },
+)
+
 /** SCAN MATCH patterns. */
 export const pattern: fc.Arbitrary<string> = fc.constantFrom('*', 'a*', '?', '[a-c]*', '*1*', '\x00*', '[^a]', 'h*', '*\\*', 'x*')
 

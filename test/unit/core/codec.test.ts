@@ -127,3 +127,20 @@ describe('engine.snapshot() and restore()', () => {
     expect(cb('EXEC')).toBe('*-1\r\n')
   })
 })
+
+describe('snapshots carry function libraries', () => {
+  test('FUNCTION LOAD survives snapshot() and restore(), replacing what the target had', async () => {
+    const { installLua } = await import('../../../adapters/lua/index.js')
+    const a = testEngine()
+    installLua(a.engine)
+    const ca = a.client()
+    ca('FUNCTION', 'LOAD', "#!lua name=lib1\nredis.register_function('f1', function() return 1 end)")
+    const b = testEngine()
+    installLua(b.engine)
+    const cb = b.client()
+    cb('FUNCTION', 'LOAD', "#!lua name=other\nredis.register_function('g', function() return 2 end)")
+    b.engine.restore(a.engine.snapshot())
+    expect(cb('FCALL', 'f1', 0)).toBe(':1\r\n')
+    expect(cb('FCALL', 'g', 0)).toBe('-ERR Function not found\r\n')
+  })
+})

@@ -128,6 +128,28 @@ describe('SortedSetValue against a model', () => {
     )
   })
 
+  test('countWhile counts from a rank in either direction until a member fails', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.string({ maxLength: 3 }), fc.integer({ min: -3, max: 3 })), { selector: (p) => p[0], maxLength: 400 }),
+        fc.nat(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 500 }),
+        fc.string({ maxLength: 2 }),
+        (pairs, at, reverse, max, pivot) => {
+          const z = new SortedSetValue()
+          for (const [m, s] of pairs) z.set(m, s, LIMITS)
+          const ms = [...z.members()]
+          const rank = ms.length === 0 ? 0 : at % ms.length
+          const test = (m: string): boolean => m >= pivot
+          let want = 0
+          for (let i = rank; i >= 0 && i < ms.length && want < max && test(ms[i] as string); i += reverse ? -1 : 1) want++
+          expect(z.countWhile(rank, reverse, max, test)).toBe(want)
+        },
+      ),
+    )
+  })
+
   test('ties are ordered by member bytes', () => {
     const z = new SortedSetValue()
     for (const m of ['b', 'a', '\xff', '\x00', 'ab', '']) z.set(m, 1, LIMITS)
