@@ -41,16 +41,46 @@ function peerId(ip: string | undefined, port: number | undefined): string {
   return a.includes(':') ? `[${a}]:${port ?? 0}` : `${a}:${port ?? 0}`
 }
 
-let limitsText = ''
-let limitsParsed: Record<string, [number, number, number]> = {}
+type OutputLimit = readonly [hard: number, soft: number, seconds: number]
 
-/** The parsed limits, parsed again only when the setting changed. */
-function outputLimits(text: string): Record<string, [number, number, number]> {
-  if (text !== limitsText) {
-    limitsParsed = parseOutputBufferLimits(text)
-    limitsText = text
+/**
+ * What every connection of one engine reads per command or per batch: settings
+ * cached from the config (re-read when it changes) and the I/O counters INFO shows.
+ */
+export interface TcpShared {
+  maxBulkLen: number
+  maxQueryBuffer: number
+  /** client-output-buffer-limit of normal and pub/sub clients. */
+  normalLimit: OutputLimit
+  pubsubLimit: OutputLimit
+  netInput: number
+  netOutput: number
+  reads: number
+  writes: number
+}
+
+const CACHED_CONFIG = new Set(['proto-max-bulk-len', 'client-query-buffer-limit', 'client-output-buffer-limit'])
+const sharedState = new WeakMap<Engine, TcpShared>()
+
+/** The engine's shared TCP state, created with its config listener on first use. */
+export function tcpShared(engine: Engine): TcpShared {
+  let st = sharedState.get(engine)
+  if (st !== undefined) return st
+  const state: TcpShared = { maxBulkLen: 0, maxQueryBuffer: 0, normalLimit: [0, 0, 0], pubsubLimit: [0, 0, 0], netInput: 0, netOutput: 0, reads: 0, writes: 0 }
+  const read = (): void => {
+    const c = engine.config
+    state.maxBulkLen = c.getInt('proto-max-bulk-len')
+    state.maxQueryBuffer = c.getInt('client-query-buffer-limit')
+    const limits = parseOutputBufferLimits(c.get('client-output-buffer-limit'))
+    state.normalLimit = limits['normal'] ?? [0, 0, 0]
+    state.pubsubLimit = limits['pubsub'] ?? [0, 0, 0]
   }
-  return limitsParsed
+  read()
+  engine.config.onChange((name) => {
+    if (CACHED_CONFIG.has(name)) read()
+  })
+  sharedState.set(engine, (st = state))
+  return st
 }
 
 export interface ConnectionHost {
@@ -62,6 +92,7 @@ export interface ConnectionHost {
 
 export class Connection implements ReplySink, ClientIoSource {
   readonly session: Session
+  private readonly shared: TcpShared
   private readonly decoder: CommandDecoder
   private readonly writer = new ReplyWriter({ alloc, writeLatin1: latin1Write, size: REPLY_BUFFER })
   private replyPeak = 0
@@ -93,11 +124,12 @@ export class Connection implements ReplySink, ClientIoSource {
       laddr: peerId(socket.localAddress, socket.localPort),
       fd,
     })
+    const shared = (this.shared = tcpShared(engine))
     this.decoder = new CommandDecoder({
       latin1Slice,
       alloc,
-      maxBulkLen: () => engine.config.getInt('proto-max-bulk-len'),
-      maxQueryBuffer: () => engine.config.getInt('client-query-buffer-limit'),
+      maxBulkLen: () => shared.maxBulkLen,
+      maxQueryBuffer: () => shared.maxQueryBuffer,
       authenticated: () => this.session.authenticated,
     })
     socket.setNoDelay(true)
@@ -109,9 +141,9 @@ export class Connection implements ReplySink, ClientIoSource {
 
   private onData(chunk: Buffer): void {
     if (this.ended) return
-    const info = this.host.engine.serverInfo
-    info['total_net_input_bytes'] = Number(info['total_net_input_bytes'] ?? 0) + chunk.length
-    info['total_reads_processed'] = Number(info['total_reads_processed'] ?? 0) + 1
+    const shared = this.shared
+    shared.netInput += chunk.length
+    shared.reads++
     try {
       this.decoder.push(chunk)
     } catch (e) {
@@ -191,9 +223,9 @@ export class Connection implements ReplySink, ClientIoSource {
     if (pending > this.replyPeak) this.replyPeak = pending
     const bytes = this.writer.take()
     if (bytes === null || this.ended) return
-    const info = this.host.engine.serverInfo
-    info['total_net_output_bytes'] = Number(info['total_net_output_bytes'] ?? 0) + bytes.length
-    info['total_writes_processed'] = Number(info['total_writes_processed'] ?? 0) + 1
+    const shared = this.shared
+    shared.netOutput += bytes.length
+    shared.writes++
     // client-output-buffer-limit: what waits to be sent, this batch included (Redis drops the client unsent)
     if (this.overOutputLimit(this.socket.writableLength + bytes.length)) {
       this.close()
@@ -209,14 +241,15 @@ export class Connection implements ReplySink, ClientIoSource {
 
   /** client-output-buffer-limit of the client's class (pubsub while subscribed, else normal): hard at once, soft after its seconds. */
   private overOutputLimit(pending: number): boolean {
-    const limits = outputLimits(this.host.engine.config.get('client-output-buffer-limit'))
-    const [hard, soft, seconds] = limits[this.session.subscriptionCount !== 0 ? 'pubsub' : 'normal'] ?? [0, 0, 0]
+    const limit = this.session.subscriptionCount !== 0 ? this.shared.pubsubLimit : this.shared.normalLimit
+    const hard = limit[0]
+    const soft = limit[1]
     if (hard === 0 && soft === 0) return false
     if (hard !== 0 && pending >= hard) return true
     if (soft !== 0 && pending >= soft) {
       const now = this.host.engine.clock.now()
       if (this.softSince === 0) this.softSince = now
-      else if (now - this.softSince > seconds * 1000) return true
+      else if (now - this.softSince > limit[2] * 1000) return true
     } else this.softSince = 0
     return false
   }

@@ -7,7 +7,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { arch, release, totalmem, type } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AclErr, Engine, Err, onUnpause, REDIS_VERSION, REDLET_VERSION, setConfigRewriter, type EngineOptions } from '../../src/index.js'
-import { Connection, type ConnectionHost } from './connection.js'
+import { Connection, tcpShared, type ConnectionHost, type TcpShared } from './connection.js'
 import { NodePersistence } from './persistence/index.js'
 import { installLua } from '../lua/index.js'
 
@@ -81,6 +81,7 @@ class TcpHost implements ConnectionHost {
       this.engine.stats.rejectedConnections++
       socket.on('error', () => {})
       socket.end(`-${Err.maxClients}\r\n`)
+      socket.resume() // read on to the client's FIN, or a half-closed socket keeps the server from closing
       return
     }
     // protected mode (core/acl.ts): no password for the default user, so only loopback clients
@@ -88,6 +89,7 @@ class TcpHost implements ConnectionHost {
       this.engine.stats.rejectedConnections++
       socket.on('error', () => {})
       socket.end(`-${AclErr.protectedMode}\r\n`)
+      socket.resume()
       return
     }
     this.connections.add(new Connection(this, socket))
@@ -107,7 +109,7 @@ class TcpHost implements ConnectionHost {
 }
 
 /** Live process figures for INFO (memory, CPU), read when INFO asks, at most every 10 ms. */
-function processInfo(info: Record<string, string | number>, configFile: string | undefined): void {
+function processInfo(info: Record<string, string | number>, configFile: string | undefined, io: TcpShared): void {
   let at = 0
   let mem = process.memoryUsage()
   const memory = (): NodeJS.MemoryUsage => {
@@ -130,7 +132,14 @@ function processInfo(info: Record<string, string | number>, configFile: string |
   info['executable'] = process.argv[1] ?? process.execPath
   info['config_file'] = configFile ?? ''
   info['total_system_memory'] = totalmem()
-  for (const k of ['total_net_input_bytes', 'total_net_output_bytes', 'total_reads_processed', 'total_writes_processed']) info[k] = 0
+  // the connections count into plain fields; CONFIG RESETSTAT zeroes them through the setters
+  const counter = (name: string, field: 'netInput' | 'netOutput' | 'reads' | 'writes'): void => {
+    Object.defineProperty(info, name, { get: () => io[field], set: (v: unknown) => void (io[field] = Number(v)), enumerable: true, configurable: true })
+  }
+  counter('total_net_input_bytes', 'netInput')
+  counter('total_net_output_bytes', 'netOutput')
+  counter('total_reads_processed', 'reads')
+  counter('total_writes_processed', 'writes')
   // used_memory is the engine's estimate (what maxmemory limits); the process's own figures follow
   live('used_memory_rss', () => memory().rss)
   live('allocator_allocated', () => memory().heapUsed)
@@ -177,7 +186,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       serverInfo: { ...(options.serverInfo ?? {}) },
     })
   if (engine.scripting === null) installLua(engine) // EVAL/FCALL for real clients (redlet/lua)
-  processInfo(engine.serverInfo, options.configFile)
+  processInfo(engine.serverInfo, options.configFile, tcpShared(engine))
   const configFile = options.configFile
   if (configFile) {
     // CONFIG REWRITE: the new text goes to a temporary file that then replaces the old one

@@ -49,8 +49,10 @@ export function serveSubscribe(host: ObjectHost, path: string, pattern: boolean)
         writer.write(encoder.encode(sseEvent(flat(r)))).catch(() => stop())
       },
       close: () => stop(),
+      // a subscriber must be able to wait (the engine refuses SUBSCRIBE to clients that cannot)
+      unblocked: () => {},
     },
-    { kind: 'rest' },
+    { kind: 'websocket' },
   )
   session.authenticated = true
   const stop = (): void => {
