@@ -84,6 +84,37 @@ export function redisBenchmark(port, args) {
   return rps
 }
 
+/**
+ * redis-server and redlet-server side by side: `measure(port, pipeline)` returns requests/s
+ * per test; rounds alternate between the servers at -P 1 and -P 16. Returns the table rows
+ * and the data (median per test, ratio redlet/redis).
+ */
+export async function compareServers(rounds, measure) {
+  const redis = await startRedis()
+  const redlet = await startRedlet()
+  const rows = []
+  const data = {}
+  try {
+    for (const pipeline of [1, 16]) {
+      const samples = { redis: {}, redlet: {} }
+      for (let i = 0; i < rounds; i++) {
+        for (const [who, srv] of [['redis', redis], ['redlet', redlet]]) {
+          for (const [t, v] of Object.entries(measure(srv.port, pipeline))) (samples[who][t] ??= []).push(v)
+        }
+      }
+      for (const t of Object.keys(samples.redis)) {
+        const a = median(samples.redis[t])
+        const b = median(samples.redlet[t] ?? [])
+        rows.push([`${t} -P ${pipeline}`, fmt(a), fmt(b), ratio(b, a)])
+        data[`${t} -P ${pipeline}`] = { redis: a, redlet: b, ratio: b / a }
+      }
+    }
+  } finally {
+    await Promise.all([redis.stop(), redlet.stop()])
+  }
+  return { rows, data }
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b)
   const n = s.length
@@ -116,4 +147,20 @@ export function table(title, header, rows) {
 export function save(name, data) {
   mkdirSync(RESULTS, { recursive: true })
   writeFileSync(join(RESULTS, `${name}.json`), JSON.stringify({ when: new Date().toISOString(), ...data }, null, 2) + '\n')
+}
+
+/**
+ * A flat copy of `s`, as the TCP decoder produces strings: concatenation and padStart
+ * leave cons strings behind, which take more memory than the engine's real inputs would.
+ */
+export function flat(s) {
+  const codes = new Array(s.length)
+  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i)
+  return String.fromCharCode.apply(null, codes)
+}
+
+/** Heap bytes in use after full collections (run node with --expose-gc). */
+export function heapUsed() {
+  for (let i = 0; i < 3; i++) globalThis.gc()
+  return process.memoryUsage().heapUsed
 }

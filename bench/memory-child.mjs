@@ -3,24 +3,11 @@
 // through SET) or "map" (a bare Map<string, string>).
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { ROOT } from './lib.mjs'
+import { flat, heapUsed as heap, ROOT } from './lib.mjs'
 
 const [store, nArg] = process.argv.slice(2)
 const N = Number(nArg ?? 1000000)
 const { Redlet } = await import(pathToFileURL(join(ROOT, 'dist', 'inprocess.js')).href)
-
-// Keys and values as flat strings, as the TCP decoder produces them (padStart would
-// leave 32-byte cons strings behind and inflate both stores).
-function flat(s) {
-  const codes = new Array(s.length)
-  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i)
-  return String.fromCharCode.apply(null, codes)
-}
-
-function heap() {
-  for (let i = 0; i < 3; i++) globalThis.gc()
-  return process.memoryUsage().heapUsed
-}
 
 let holder
 const before = heap()

@@ -1,7 +1,7 @@
 // EVALSHA of a small script, XADD, and XREADGROUP against redis-server in the
 // same run (redis-benchmark with arbitrary commands), with ratios redlet/redis.
 import { execFileSync } from 'node:child_process'
-import { fmt, median, ratio, redisBenchmark, save, startRedis, startRedlet, table } from './lib.mjs'
+import { compareServers, redisBenchmark, save, table } from './lib.mjs'
 
 const SCRIPT = "return redis.call('INCRBY', KEYS[1], ARGV[1])"
 
@@ -28,28 +28,7 @@ function round(port, n, pipeline) {
 }
 
 export async function run({ rounds = 3, n = 100000 } = {}) {
-  const redis = await startRedis()
-  const redlet = await startRedlet()
-  const rows = []
-  const data = {}
-  try {
-    for (const pipeline of [1, 16]) {
-      const samples = { redis: {}, redlet: {} }
-      for (let i = 0; i < rounds; i++) {
-        for (const [who, srv] of [['redis', redis], ['redlet', redlet]]) {
-          for (const [t, v] of Object.entries(round(srv.port, n, pipeline))) (samples[who][t] ??= []).push(v)
-        }
-      }
-      for (const t of Object.keys(samples.redis)) {
-        const a = median(samples.redis[t])
-        const b = median(samples.redlet[t])
-        rows.push([`${t} -P ${pipeline}`, fmt(a), fmt(b), ratio(b, a)])
-        data[`${t} -P ${pipeline}`] = { redis: a, redlet: b, ratio: b / a }
-      }
-    }
-  } finally {
-    await Promise.all([redis.stop(), redlet.stop()])
-  }
+  const { rows, data } = await compareServers(rounds, (port, pipeline) => round(port, n, pipeline))
   table(`Scripts and streams: redis-benchmark -c 50 -n ${n}, median of ${rounds} (requests/s)`, ['test', 'redis-server', 'redlet', 'redlet/redis'], rows)
   save('scripts-streams', data)
   return data

@@ -5,25 +5,12 @@
 // Map of scores: no ordering), as a floor.
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { ROOT } from './lib.mjs'
+import { flat, heapUsed as heap, ROOT } from './lib.mjs'
 import { element } from './types-data.mjs'
 
 const [store, type, nArg] = process.argv.slice(2)
 const N = Number(nArg ?? 1000000)
 const { Redlet } = await import(pathToFileURL(join(ROOT, 'dist', 'inprocess.js')).href)
-
-// Flat strings, as the TCP decoder produces them: concatenation and padStart leave
-// cons strings behind, which take more memory than the engine's real inputs would.
-function flat(s) {
-  const codes = new Array(s.length)
-  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i)
-  return String.fromCharCode.apply(null, codes)
-}
-
-function heap() {
-  for (let i = 0; i < 3; i++) globalThis.gc()
-  return process.memoryUsage().heapUsed
-}
 
 let holder
 const before = heap()

@@ -18,10 +18,10 @@ import { Acl } from './core/acl.js'
 import { AclLog } from './core/acl-log.js'
 import { aclDenied } from './commands/acl.js'
 import { commandKeys } from './commands/server-command.js'
-import { dbMemory, touchedMemory } from './core/memory.js'
+import { dbMemory, ENGINE_BYTES, touchedMemory } from './core/memory.js'
 import { prepareRestore, snapshotDatabases } from './core/snapshot.js'
 import { Watches } from './core/watch.js'
-import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
+import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
 import { PubSub } from './core/pubsub.js'
 import type { EncodingLimits } from './core/values/types.js'
 import type { ScriptingHost } from './core/scripting.js'
@@ -278,8 +278,9 @@ export class Engine {
   }
 
   private process(s: Session, argv: string[]): void {
-    // in-process clients have no idle timeout: skipping the clock read is measurable on their hot path
-    if (s.kind !== 'inprocess') s.lastInteraction = this.clock.now()
+    // in-process clients have no idle timeout: skipping the clock read is measurable on their hot path;
+    // the TCP adapter stamps its sessions once per batch of pipelined commands (Redis: once per read)
+    if (s.kind !== 'inprocess' && s.kind !== 'tcp') s.lastInteraction = this.clock.now()
     if (s.replyMode === 'skip') {
       s.skipThis = true
       s.replyMode = 'on'
@@ -301,7 +302,7 @@ export class Engine {
     if (!s.authenticated && !cmd.noAuth) return this.reject(s, cmd, Err.noAuth)
     const denied = this.acl.open(s.user) ? null : aclDenied(this, s, cmd, argv)
     if (denied !== null) return this.reject(s, cmd, denied)
-    if (this.eviction.max !== 0 && this.refusedForMemory(s, cmd, argv)) return
+    if (this.eviction.max !== 0 && this.eviction.refuses(s, cmd, argv)) return this.reject(s, cmd, Err.oom)
     if (s.proto === 2 && s.subscriptionCount !== 0 && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
       return this.reject(s, cmd, pubsubContext(cmd.fullName))
     }
@@ -443,30 +444,13 @@ export class Engine {
 
   /** The memory estimate of the data (core/memory.ts): what maxmemory limits. */
   usedMemory(): number {
-    let n = 0
+    let n = ENGINE_BYTES
     for (const db of this.dbs) n += dbMemory(db)
     return n
   }
 
-  /** Evicts keys as the policy says before a command; true when the command was refused (OOM). */
-  private refusedForMemory(s: Session, cmd: Command, argv: readonly string[]): boolean {
-    const oom = this.eviction.perform() === 'fail'
-    this.oomBeforeCommand = oom
-    if (!oom) return false
-    // in MULTI anything queued is refused: a transaction could grow without bound
-    const queuing = s.multi !== null && cmd.name !== 'exec' && cmd.name !== 'discard' && cmd.name !== 'quit' && cmd.name !== 'reset'
-    const denyOom = cmd.denyOom || (cmd.name === 'exec' && s.multi !== null && s.multi.some((q) => q.cmd.denyOom)) || scriptDenyOom(this, cmd, argv)
-    if (!queuing && !denyOom) return false
-    this.reject(s, cmd, Err.oom)
-    return true
-  }
-
-  /** An eviction's effects: counted, `evicted` event, DEL propagated, WATCH invalidated. */
-  keyEvicted(db: Db, key: string): void {
-    this.stats.evictedKeys++
-    if (this.watches.size !== 0) this.watches.touched(db.id, key, this.dbs)
-    if (this.notifyFlags !== 0) this.notify(NOTIFY_EVICTED, 'evicted', db.id, key)
-    this.propagate(['del', key], db.id)
+  scriptDenyOom(cmd: Command, argv: readonly string[]): boolean {
+    return scriptDenyOom(this, cmd, argv)
   }
 
   private keyExpired(db: Db, key: string): void {

@@ -21,6 +21,7 @@
  * ```
  */
 export { Redlet, toArg, type Arg, type RedletOptions } from './redlet.js'
+export { Ticker, tickerFor } from './ticker.js'
 export { RedletAsync, ClientClosedError } from './async.js'
 export { Subscription, type SubscriptionOptions } from './subscription.js'
 export { Multi, ExecAbortError } from './multi.js'

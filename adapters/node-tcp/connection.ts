@@ -159,6 +159,7 @@ export class Connection implements ReplySink, ClientIoSource {
     const engine = this.host.engine
     const s = this.session
     this.processing = true
+    let stamped = false
     try {
       while (s.blocked === null && !s.closing) {
         let argv: string[] | null = this.postponed
@@ -180,6 +181,11 @@ export class Connection implements ReplySink, ClientIoSource {
           break
         }
         this.postponed = null
+        if (!stamped) {
+          // the engine leaves TCP sessions' lastInteraction to us: one clock read per batch
+          s.lastInteraction = engine.clock.now()
+          stamped = true
+        }
         engine.dispatch(s, argv)
       }
     } finally {

@@ -58,7 +58,9 @@ export class RedletDurableObject extends DurableObject<RedletEnv> {
       shards: id.shards,
       run: async (shard, commands, options) => {
         if (shard !== id.shard) return (await stub(shard).shardRun(id.name, id.shards, shard, commands, options)) as Reply[]
-        const r = await local.runCommands(commands, options)
+        const pending = local.runCommands(commands, options)
+        local.settle()
+        const r = await pending
         local.settle()
         return r
       },
@@ -205,7 +207,10 @@ export class RedletDurableObject extends DurableObject<RedletEnv> {
 
   async shardRun(name: string, shards: number, shard: number, commands: string[][], options: ShardCallOptions): Promise<Reply[]> {
     this.shard(name, shards, shard)
-    const r = await this.host.runCommands(commands, options)
+    const pending = this.host.runCommands(commands, options)
+    // writes so far are committed and a blocked command's timeout armed, before waiting
+    this.host.settle()
+    const r = await pending
     this.host.settle()
     return r
   }

@@ -163,6 +163,8 @@ export class ObjectHost {
       if (s.multi !== null) s.multiError = true
       out.push(error(refusal))
     } else this.engine.dispatch(s, argv)
+    // a blocked command replies later, when it is served or times out
+    if (s.blocked !== null) return
     const got = out.length - before
     if (got === 0) out.push(NULL_ARRAY)
     else if (got > 1) out.push({ t: 'array', v: out.splice(before, got) })

@@ -37,12 +37,12 @@ export function aclDenied(engine: Engine, s: Session, cmd: Command, argv: readon
   return d.reason === DENIED_CMD ? AclErr.noPermCommand(cmd.fullName) : d.reason === DENIED_KEY ? AclErr.noPermKey : AclErr.noPermChannel
 }
 
-/** The same check for `redis.call` in a script: the script-flavoured error text, or null. */
-export function aclScriptDenied(engine: Engine, s: Session, cmd: Command, argv: readonly string[]): string | null {
+/** The same check for `redis.call` in a script (run by `caller`): the script-flavoured error text, or null. */
+export function aclScriptDenied(engine: Engine, s: Session, caller: Session, cmd: Command, argv: readonly string[]): string | null {
   if (engine.acl.open(s.user)) return null
   const d = engine.acl.check(s.user, cmd, argv)
   if (d === null) return null
-  aclLog(engine, s, LOG_REASON[d.reason], 'lua', d.object, s.user)
+  aclLog(engine, caller, LOG_REASON[d.reason], 'lua', d.object, s.user)
   return d.reason === DENIED_CMD ? AclErr.scriptCommand : d.reason === DENIED_KEY ? AclErr.scriptKey : AclErr.scriptChannel
 }
 

@@ -14,9 +14,9 @@ import { refuseWhenDiskFails } from './persistence.js'
 const CONN_FLAGS: readonly CommandFlag[] = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy']
 
 /** Checks a user's password (core/acl.ts); throws WRONGPASS, logged in ACL LOG. A `nopass` user takes any password. */
-export function authenticate(ctx: CommandContext, user: string, pass: string): void {
+export function authenticate(ctx: CommandContext, user: string, pass: string, command: 'AUTH' | 'HELLO' = 'AUTH'): void {
   if (ctx.engine.acl.authenticate(user, pass) === null) {
-    aclLog(ctx.engine, ctx.session, 'auth', 'toplevel', 'AUTH', user)
+    aclLog(ctx.engine, ctx.session, 'auth', 'toplevel', command, user)
     throw new CommandError(Err.wrongPass)
   }
   ctx.session.authenticated = true
@@ -123,7 +123,7 @@ export const helloCommand = defineCommand({
         j++
       } else throw new CommandError(helloSyntax(opt))
     }
-    if (user !== null && pass !== null) authenticate(ctx, user, pass)
+    if (user !== null && pass !== null) authenticate(ctx, user, pass, 'HELLO')
     if (!ctx.session.authenticated) throw new CommandError(Err.helloNoAuth)
     if (name !== null) {
       checkClientName(name)

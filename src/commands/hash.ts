@@ -118,6 +118,19 @@ const RW_ACCESS_UPDATE = [ks.one(['RW', 'access', 'update'])]
 const RO_ACCESS = [ks.one(['RO', 'access'])]
 const RO = [ks.one(['RO'])]
 
+/** What HGETALL, HKEYS and HVALS share: they differ only in what they return of each field. */
+const WHOLE_HASH_BASE = {
+  group: 'hash',
+  since: '2.0.0',
+  complexity: 'O(N) where N is the size of the hash.',
+  arity: 2,
+  flags: ['readonly'],
+  acl: ['hash'],
+  keySpecs: RO_ACCESS,
+  arguments: [key0],
+  tips: ['nondeterministic_output_order'],
+} as const
+
 export const hdelCommand = defineCommand({
   name: 'hdel',
   group: 'hash',
@@ -179,17 +192,9 @@ export const hgetCommand = defineCommand({
 })
 
 export const hgetallCommand = defineCommand({
+  ...WHOLE_HASH_BASE,
   name: 'hgetall',
-  group: 'hash',
-  since: '2.0.0',
   summary: 'Returns all fields and values of a hash.',
-  complexity: 'O(N) where N is the size of the hash.',
-  arity: 2,
-  flags: ['readonly'],
-  acl: ['hash'],
-  keySpecs: RO_ACCESS,
-  arguments: [key0],
-  tips: ['nondeterministic_output_order'],
   run: (ctx, [key]) => {
     const h = readHash(ctx, key as string)
     if (h === undefined) return EMPTY_MAP
@@ -271,17 +276,9 @@ export const hincrbyfloatCommand = defineCommand({
 })
 
 export const hkeysCommand = defineCommand({
+  ...WHOLE_HASH_BASE,
   name: 'hkeys',
-  group: 'hash',
-  since: '2.0.0',
   summary: 'Returns all fields in a hash.',
-  complexity: 'O(N) where N is the size of the hash.',
-  arity: 2,
-  flags: ['readonly'],
-  acl: ['hash'],
-  keySpecs: RO_ACCESS,
-  arguments: [key0],
-  tips: ['nondeterministic_output_order'],
   run: (ctx, [key]) => {
     const h = readHash(ctx, key as string)
     return h === undefined ? EMPTY_BULKS : bulks([...h.keys()])
@@ -448,17 +445,9 @@ export const hstrlenCommand = defineCommand({
 })
 
 export const hvalsCommand = defineCommand({
+  ...WHOLE_HASH_BASE,
   name: 'hvals',
-  group: 'hash',
-  since: '2.0.0',
   summary: 'Returns all values in a hash.',
-  complexity: 'O(N) where N is the size of the hash.',
-  arity: 2,
-  flags: ['readonly'],
-  acl: ['hash'],
-  keySpecs: RO_ACCESS,
-  arguments: [key0],
-  tips: ['nondeterministic_output_order'],
   run: (ctx, [key]) => {
     const h = readHash(ctx, key as string)
     return h === undefined ? EMPTY_BULKS : bulks([...h.values()])

@@ -8,7 +8,19 @@ import { endName, ends, MOVE_ARGS, MOVE_KEYS, moveValue, mpopFrom, parseEnd, par
 import { arg } from './server-command-docs.js'
 
 const timeoutHistory = [['6.0.0', 'The timeout is read as a double, no longer an integer.'] as const]
-const POP_ARGS = [arg.key('key', 0, { multiple: true }), arg.double('timeout')]
+
+/** What BLPOP and BRPOP share: they differ only in the end they pop. */
+const POP_BASE = {
+  group: 'list',
+  since: '2.0.0',
+  complexity: 'O(N) where N is the number of keys given.',
+  arity: -3,
+  flags: ['write', 'noscript', 'blocking'],
+  acl: ['list'],
+  keySpecs: [ks.range(['RW', 'access', 'delete'], 1, -2)],
+  arguments: [arg.key('key', 0, { multiple: true }), arg.double('timeout')],
+  history: timeoutHistory,
+} as const
 
 /**
  * The keys to try: all of them in order, or, when a blocked client is served,
@@ -109,32 +121,16 @@ export const blmpopCommand = defineCommand({
 })
 
 export const blpopCommand = defineCommand({
+  ...POP_BASE,
   name: 'blpop',
-  group: 'list',
-  since: '2.0.0',
   summary: 'Removes and returns the first element of the first non-empty list; blocks until one is available.',
-  complexity: 'O(N) where N is the number of keys given.',
-  arity: -3,
-  flags: ['write', 'noscript', 'blocking'],
-  acl: ['list'],
-  keySpecs: [ks.range(['RW', 'access', 'delete'], 1, -2)],
-  arguments: POP_ARGS,
-  history: timeoutHistory,
   run: blockingPop(true),
 })
 
 export const brpopCommand = defineCommand({
+  ...POP_BASE,
   name: 'brpop',
-  group: 'list',
-  since: '2.0.0',
   summary: 'Removes and returns the last element of the first non-empty list; blocks until one is available.',
-  complexity: 'O(N) where N is the number of keys given.',
-  arity: -3,
-  flags: ['write', 'noscript', 'blocking'],
-  acl: ['list'],
-  keySpecs: [ks.range(['RW', 'access', 'delete'], 1, -2)],
-  arguments: POP_ARGS,
-  history: timeoutHistory,
   run: blockingPop(false),
 })
 

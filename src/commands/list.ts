@@ -41,6 +41,33 @@ const pushArgs = [key0, arg.string('element', { multiple: true })]
 const multiHistory = (v: string) => [[v, 'Accepts several elements.'] as const]
 const countHistory = [['6.2.0', 'Added the count argument.'] as const]
 
+/** What LPOP and RPOP share: they differ only in the end they pop. */
+const POP_BASE = {
+  group: 'list',
+  since: '1.0.0',
+  complexity: 'O(N) where N is the number of elements returned.',
+  arity: -2,
+  flags: ['write', 'fast'],
+  acl: ['list'],
+  keySpecs: POP_KEYS,
+  arguments: [key0, arg.integer('count', { since: '6.2.0', optional: true })],
+  history: countHistory,
+} as const
+
+/** What LPUSH and RPUSH (LPUSHX and RPUSHX) share: they differ only in the end they push to. */
+const pushBase = (since: string, multiSince: string) =>
+  ({
+    group: 'list',
+    since,
+    complexity: 'O(1) per element.',
+    arity: -3,
+    flags: ['write', 'denyoom', 'fast'],
+    acl: ['list'],
+    keySpecs: PUSH_KEYS,
+    arguments: pushArgs,
+    history: multiHistory(multiSince),
+  }) as const
+
 /** A list index from the head (0..) or the tail (-1..), as a position, or -1 when outside. */
 function position(index: number, size: number): number {
   const i = index < 0 ? size + index : index
@@ -199,17 +226,9 @@ export const lmpopCommand = defineCommand({
 })
 
 export const lpopCommand = defineCommand({
+  ...POP_BASE,
   name: 'lpop',
-  group: 'list',
-  since: '1.0.0',
   summary: 'Removes and returns the first elements of a list.',
-  complexity: 'O(N) where N is the number of elements returned.',
-  arity: -2,
-  flags: ['write', 'fast'],
-  acl: ['list'],
-  keySpecs: POP_KEYS,
-  arguments: [key0, arg.integer('count', { since: '6.2.0', optional: true })],
-  history: countHistory,
   run: popCommand(true),
 })
 
@@ -235,32 +254,16 @@ export const lposCommand = defineCommand({
 })
 
 export const lpushCommand = defineCommand({
+  ...pushBase('1.0.0', '2.4.0'),
   name: 'lpush',
-  group: 'list',
-  since: '1.0.0',
   summary: 'Prepends elements to a list, creating it if needed.',
-  complexity: 'O(1) per element.',
-  arity: -3,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['list'],
-  keySpecs: PUSH_KEYS,
-  arguments: pushArgs,
-  history: multiHistory('2.4.0'),
   run: pushCommand(true, false),
 })
 
 export const lpushxCommand = defineCommand({
+  ...pushBase('2.2.0', '4.0.0'),
   name: 'lpushx',
-  group: 'list',
-  since: '2.2.0',
   summary: 'Prepends elements to a list only when the list exists.',
-  complexity: 'O(1) per element.',
-  arity: -3,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['list'],
-  keySpecs: PUSH_KEYS,
-  arguments: pushArgs,
-  history: multiHistory('4.0.0'),
   run: pushCommand(true, true),
 })
 
@@ -361,17 +364,9 @@ export const ltrimCommand = defineCommand({
 })
 
 export const rpopCommand = defineCommand({
+  ...POP_BASE,
   name: 'rpop',
-  group: 'list',
-  since: '1.0.0',
   summary: 'Removes and returns the last elements of a list.',
-  complexity: 'O(N) where N is the number of elements returned.',
-  arity: -2,
-  flags: ['write', 'fast'],
-  acl: ['list'],
-  keySpecs: POP_KEYS,
-  arguments: [key0, arg.integer('count', { since: '6.2.0', optional: true })],
-  history: countHistory,
   run: popCommand(false),
 })
 
@@ -393,32 +388,16 @@ export const rpoplpushCommand = defineCommand({
 })
 
 export const rpushCommand = defineCommand({
+  ...pushBase('1.0.0', '2.4.0'),
   name: 'rpush',
-  group: 'list',
-  since: '1.0.0',
   summary: 'Appends elements to a list, creating it if needed.',
-  complexity: 'O(1) per element.',
-  arity: -3,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['list'],
-  keySpecs: PUSH_KEYS,
-  arguments: pushArgs,
-  history: multiHistory('2.4.0'),
   run: pushCommand(false, false),
 })
 
 export const rpushxCommand = defineCommand({
+  ...pushBase('2.2.0', '4.0.0'),
   name: 'rpushx',
-  group: 'list',
-  since: '2.2.0',
   summary: 'Appends elements to a list only when the list exists.',
-  complexity: 'O(1) per element.',
-  arity: -3,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['list'],
-  keySpecs: PUSH_KEYS,
-  arguments: pushArgs,
-  history: multiHistory('4.0.0'),
   run: pushCommand(false, true),
 })
 

@@ -20,6 +20,13 @@ const VERBS: Record<SubscriptionKind, [subscribe: string, unsubscribe: string]> 
   shard: ['ssubscribe', 'sunsubscribe'],
 }
 
+/** What each subscribe verb answers a session that cannot subscribe. */
+const DENY_BLOCKING: Record<SubscriptionKind, string> = {
+  channel: MessagingErr.subscribeDenyBlocking,
+  pattern: MessagingErr.psubscribeDenyBlocking,
+  shard: MessagingErr.ssubscribeDenyBlocking,
+}
+
 function countFor(kind: SubscriptionKind, ctx: CommandContext): number {
   return kind === 'shard' ? PubSub.shardCount(ctx.session) : PubSub.count(ctx.session)
 }
@@ -31,6 +38,8 @@ function denyBlocking(ctx: CommandContext): boolean {
 }
 
 function subscribeGeneric(ctx: CommandContext, kind: SubscriptionKind, names: readonly string[]): undefined {
+  // unlike SUBSCRIBE, Redis 7.0 refuses SSUBSCRIBE inside EXEC too
+  if (denyBlocking(ctx) || (kind === 'shard' && ctx.nested)) throw new CommandError(DENY_BLOCKING[kind])
   const ps = ctx.engine.pubsub
   const verb = VERBS[kind][0]
   for (const name of names) {
@@ -44,18 +53,14 @@ function unsubscribeGeneric(ctx: CommandContext, kind: SubscriptionKind, names: 
   const ps = ctx.engine.pubsub
   const s = ctx.session
   const verb = VERBS[kind][1]
+  let list = names
   if (names.length === 0) {
     const mine = kind === 'channel' ? s.channels : kind === 'pattern' ? s.patterns : s.shardChannels
-    const all = [...(mine ?? [])]
     // Redis walks its own hash table here (random order per process); this is subscription order
-    for (const name of all) {
-      ps.unsubscribe(s, kind, name)
-      ctx.pushReply(PubSub.confirmation(verb, name, countFor(kind, ctx)))
-    }
-    if (all.length === 0) ctx.pushReply(PubSub.confirmation(verb, null, countFor(kind, ctx)))
-    return undefined
+    list = [...(mine ?? [])]
+    if (list.length === 0) ctx.pushReply(PubSub.confirmation(verb, null, countFor(kind, ctx)))
   }
-  for (const name of names) {
+  for (const name of list) {
     ps.unsubscribe(s, kind, name)
     ctx.pushReply(PubSub.confirmation(verb, name, countFor(kind, ctx)))
   }
@@ -70,10 +75,7 @@ export const psubscribeCommand = defineCommand({
   complexity: 'O(N) where N is the number of patterns to subscribe to.',
   arity: -2,
   flags: SUB_FLAGS,
-  run: (ctx, patterns) => {
-    if (denyBlocking(ctx)) throw new CommandError(MessagingErr.psubscribeDenyBlocking)
-    return subscribeGeneric(ctx, 'pattern', patterns)
-  },
+  run: (ctx, patterns) => subscribeGeneric(ctx, 'pattern', patterns),
 })
 
 export const publishCommand = defineCommand({
@@ -235,11 +237,7 @@ export const ssubscribeCommand = defineCommand({
   arity: -2,
   flags: SUB_FLAGS,
   keySpecs: [SHARD_CHANNELS],
-  run: (ctx, channels) => {
-    // unlike SUBSCRIBE, Redis 7.0 refuses SSUBSCRIBE inside EXEC too
-    if (denyBlocking(ctx) || ctx.nested) throw new CommandError(MessagingErr.ssubscribeDenyBlocking)
-    return subscribeGeneric(ctx, 'shard', channels)
-  },
+  run: (ctx, channels) => subscribeGeneric(ctx, 'shard', channels),
 })
 
 export const subscribeCommand = defineCommand({
@@ -250,10 +248,7 @@ export const subscribeCommand = defineCommand({
   complexity: 'O(N) where N is the number of channels to subscribe to.',
   arity: -2,
   flags: SUB_FLAGS,
-  run: (ctx, channels) => {
-    if (denyBlocking(ctx)) throw new CommandError(MessagingErr.subscribeDenyBlocking)
-    return subscribeGeneric(ctx, 'channel', channels)
-  },
+  run: (ctx, channels) => subscribeGeneric(ctx, 'channel', channels),
 })
 
 export const sunsubscribeCommand = defineCommand({

@@ -30,6 +30,8 @@ export interface RunState {
   readonly readOnly: boolean
   /** The script declared allow-oom: denyoom calls run even over maxmemory. */
   readonly allowOom: boolean
+  /** The client that runs the script (ACL LOG names it). */
+  readonly caller: Session
   wrote: boolean
   killed: boolean
   busy: boolean
@@ -130,7 +132,7 @@ class ScriptRun implements ScriptApi {
     const container = cmd.parent
     if ((container !== null && !arityOk(container, argv.length)) || !arityOk(cmd, argv.length)) return error(ScriptErr.wrongArgs)
     if (cmd.allFlags.includes('noscript')) return error(ScriptErr.notAllowed)
-    const denied = aclScriptDenied(this.engine, this.session, cmd, argv)
+    const denied = aclScriptDenied(this.engine, this.session, this.state.caller, cmd, argv)
     if (denied !== null) return error(denied)
     if (this.state.readOnly && (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName))) return error(ScriptErr.writeInReadOnly)
     // over maxmemory as the script started, a denyoom call is refused until the script has written (core/eviction.ts)
@@ -225,6 +227,7 @@ export function runScript(ctx: CommandContext, call: ScriptCall): Reply {
     start: engine.clock.now(),
     readOnly: call.readOnly,
     allowOom: call.allowOom ?? false,
+    caller,
     wrote: false,
     killed: false,
     busy: false,

@@ -1,7 +1,7 @@
 // https://redis.io/commands/info/
 import type { Engine } from '../engine.js'
 import { bulk, verbatim } from '../resp/types.js'
-import { EMPTY_DB_BYTES } from '../core/memory.js'
+import { EMPTY_DB_BYTES, ENGINE_BYTES } from '../core/memory.js'
 import { REDIS_VERSION } from '../version.js'
 import { clientIo, clientSessions } from './client-info.js'
 import { defineCommand } from './define.js'
@@ -191,7 +191,7 @@ function memorySection(e: Engine, st: InfoState): Fields {
   }
   // used_memory is the data's estimate (core/memory.ts, what maxmemory limits) plus client buffers;
   // the process figures (rss, the allocator's) come from the adapter
-  const startup = EMPTY_DB_BYTES * e.dbs.length
+  const startup = ENGINE_BYTES + EMPTY_DB_BYTES * e.dbs.length
   const data = e.usedMemory()
   const used = data + clientsMem
   const rss = num(e, 'used_memory_rss', used)

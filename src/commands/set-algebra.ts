@@ -8,7 +8,7 @@ import { CommandError, Err } from '../errors.js'
 import { bulk, EMPTY_SET, integer, set, ZERO, type Reply } from '../resp/types.js'
 import { is, syntaxError, wrongType } from './args.js'
 import type { CommandContext } from './context.js'
-import { defineCommand, ks, type CommandSpec } from './define.js'
+import { defineCommand, ks, type CommandSpec, type KeySpec } from './define.js'
 import { arg } from './server-command-docs.js'
 
 /** The sets at `keys` (null for a missing key); WRONGTYPE for any other type, wherever it is. */
@@ -136,48 +136,54 @@ function sunionDiffGeneric(ctx: CommandContext, keys: readonly string[], dst: st
 const SOURCES = ks.range(['RO', 'access'], 2, -1)
 const KEYS = [arg.key('key', 0, { multiple: true })]
 const STORE_ARGS = [arg.key('destination', 0), arg.key('key', 1, { multiple: true })]
+const UNION_DIFF_COMPLEXITY = 'O(N) where N is the total number of members of all sets.'
+const INTER_COMPLEXITY = 'O(N*M) at worst, N the size of the smallest set and M the number of sets.'
+
+/** What SDIFF, SINTER and SUNION share, but for the complexity. */
+const readBase = (complexity: string) =>
+  ({
+    group: 'set',
+    since: '1.0.0',
+    complexity,
+    arity: -2,
+    flags: ['readonly'],
+    acl: ['set'],
+    keySpecs: [ks.range(['RO', 'access'], 1, -1)],
+    arguments: KEYS,
+    tips: ['nondeterministic_output_order'],
+  }) as const
+
+/** What SDIFFSTORE, SINTERSTORE and SUNIONSTORE share, but for the complexity and how Redis flags the destination. */
+const storeBase = (complexity: string, destination: KeySpec) =>
+  ({
+    group: 'set',
+    since: '1.0.0',
+    complexity,
+    arity: -3,
+    flags: ['write', 'denyoom'],
+    acl: ['set'],
+    keySpecs: [destination, SOURCES],
+    arguments: STORE_ARGS,
+  }) as const
 
 export const sdiffCommand = defineCommand({
+  ...readBase(UNION_DIFF_COMPLEXITY),
   name: 'sdiff',
-  group: 'set',
-  since: '1.0.0',
   summary: 'Returns the members of the first set that are in none of the other sets.',
-  complexity: 'O(N) where N is the total number of members of all sets.',
-  arity: -2,
-  flags: ['readonly'],
-  acl: ['set'],
-  keySpecs: [ks.range(['RO', 'access'], 1, -1)],
-  arguments: KEYS,
-  tips: ['nondeterministic_output_order'],
   run: (ctx, keys) => sunionDiffGeneric(ctx, keys, null, DIFF),
 })
 
 export const sdiffstoreCommand = defineCommand({
+  ...storeBase(UNION_DIFF_COMPLEXITY, ks.one(['OW', 'update'])),
   name: 'sdiffstore',
-  group: 'set',
-  since: '1.0.0',
   summary: 'Stores the difference of sets in a key, replacing what it held.',
-  complexity: 'O(N) where N is the total number of members of all sets.',
-  arity: -3,
-  flags: ['write', 'denyoom'],
-  acl: ['set'],
-  keySpecs: [ks.one(['OW', 'update']), SOURCES],
-  arguments: STORE_ARGS,
   run: (ctx, args) => sunionDiffGeneric(ctx, args.slice(1), args[0] as string, DIFF),
 })
 
 export const sinterCommand = defineCommand({
+  ...readBase(INTER_COMPLEXITY),
   name: 'sinter',
-  group: 'set',
-  since: '1.0.0',
   summary: 'Returns the members common to all given sets.',
-  complexity: 'O(N*M) at worst, N the size of the smallest set and M the number of sets.',
-  arity: -2,
-  flags: ['readonly'],
-  acl: ['set'],
-  keySpecs: [ks.range(['RO', 'access'], 1, -1)],
-  arguments: KEYS,
-  tips: ['nondeterministic_output_order'],
   run: (ctx, keys) => sinterGeneric(ctx, keys, null),
 })
 
@@ -186,7 +192,7 @@ export const sintercardCommand = defineCommand({
   group: 'set',
   since: '7.0.0',
   summary: 'Returns the number of members common to all given sets, optionally counting up to a limit.',
-  complexity: 'O(N*M) at worst, N the size of the smallest set and M the number of sets.',
+  complexity: INTER_COMPLEXITY,
   arity: -3,
   flags: ['readonly'],
   acl: ['set'],
@@ -214,45 +220,23 @@ export const sintercardCommand = defineCommand({
 })
 
 export const sinterstoreCommand = defineCommand({
+  ...storeBase(INTER_COMPLEXITY, ks.one(['RW', 'update'])),
   name: 'sinterstore',
-  group: 'set',
-  since: '1.0.0',
   summary: 'Stores the intersection of sets in a key, replacing what it held.',
-  complexity: 'O(N*M) at worst, N the size of the smallest set and M the number of sets.',
-  arity: -3,
-  flags: ['write', 'denyoom'],
-  acl: ['set'],
-  keySpecs: [ks.one(['RW', 'update']), SOURCES],
-  arguments: STORE_ARGS,
   run: (ctx, args) => sinterGeneric(ctx, args.slice(1), args[0] as string),
 })
 
 export const sunionCommand = defineCommand({
+  ...readBase(UNION_DIFF_COMPLEXITY),
   name: 'sunion',
-  group: 'set',
-  since: '1.0.0',
   summary: 'Returns the members of all given sets.',
-  complexity: 'O(N) where N is the total number of members of all sets.',
-  arity: -2,
-  flags: ['readonly'],
-  acl: ['set'],
-  keySpecs: [ks.range(['RO', 'access'], 1, -1)],
-  arguments: KEYS,
-  tips: ['nondeterministic_output_order'],
   run: (ctx, keys) => sunionDiffGeneric(ctx, keys, null, UNION),
 })
 
 export const sunionstoreCommand = defineCommand({
+  ...storeBase(UNION_DIFF_COMPLEXITY, ks.one(['OW', 'update'])),
   name: 'sunionstore',
-  group: 'set',
-  since: '1.0.0',
   summary: 'Stores the union of sets in a key, replacing what it held.',
-  complexity: 'O(N) where N is the total number of members of all sets.',
-  arity: -3,
-  flags: ['write', 'denyoom'],
-  acl: ['set'],
-  keySpecs: [ks.one(['OW', 'update']), SOURCES],
-  arguments: STORE_ARGS,
   run: (ctx, args) => sunionDiffGeneric(ctx, args.slice(1), args[0] as string, UNION),
 })
 

@@ -137,29 +137,27 @@ function bzpopGeneric(ctx: CommandContext, args: readonly string[], max: boolean
   return array([bulk(p.key), bulk(p.members[0] as string), double(p.scores[0] as number)])
 }
 
-const BZPOP_KEYS = [ks.range(['RW', 'access', 'delete'], 1, -2)]
-
-export const bzpopmaxCommand = defineCommand({
-  name: 'bzpopmax',
+/** What BZPOPMAX and BZPOPMIN share: they differ only in the end they pop. */
+const BZPOP_BASE = {
   group: 'sorted-set',
   since: '5.0.0',
-  summary: 'Pops the member with the highest score from the first non-empty sorted set, or blocks until one is available.',
   arity: -3,
   flags: ['write', 'noscript', 'blocking', 'fast'],
   acl: ['sortedset'],
-  keySpecs: BZPOP_KEYS,
+  keySpecs: [ks.range(['RW', 'access', 'delete'], 1, -2)],
+} as const
+
+export const bzpopmaxCommand = defineCommand({
+  ...BZPOP_BASE,
+  name: 'bzpopmax',
+  summary: 'Pops the member with the highest score from the first non-empty sorted set, or blocks until one is available.',
   run: (ctx, args) => bzpopGeneric(ctx, args, true),
 })
 
 export const bzpopminCommand = defineCommand({
+  ...BZPOP_BASE,
   name: 'bzpopmin',
-  group: 'sorted-set',
-  since: '5.0.0',
   summary: 'Pops the member with the lowest score from the first non-empty sorted set, or blocks until one is available.',
-  arity: -3,
-  flags: ['write', 'noscript', 'blocking', 'fast'],
-  acl: ['sortedset'],
-  keySpecs: BZPOP_KEYS,
   run: (ctx, args) => bzpopGeneric(ctx, args, false),
 })
 
@@ -180,29 +178,27 @@ export const zmpopCommand = defineCommand({
   },
 })
 
-const POP_KEYS = [ks.one(['RW', 'access', 'delete'])]
-
-export const zpopmaxCommand = defineCommand({
-  name: 'zpopmax',
+/** What ZPOPMAX and ZPOPMIN share: they differ only in the end they pop. */
+const ZPOP_BASE = {
   group: 'sorted-set',
   since: '5.0.0',
-  summary: 'Removes and returns the members with the highest scores of a sorted set.',
   arity: -2,
   flags: ['write', 'fast'],
   acl: ['sortedset'],
-  keySpecs: POP_KEYS,
+  keySpecs: [ks.one(['RW', 'access', 'delete'])],
+} as const
+
+export const zpopmaxCommand = defineCommand({
+  ...ZPOP_BASE,
+  name: 'zpopmax',
+  summary: 'Removes and returns the members with the highest scores of a sorted set.',
   run: (ctx, args) => zpopGeneric(ctx, args, true),
 })
 
 export const zpopminCommand = defineCommand({
+  ...ZPOP_BASE,
   name: 'zpopmin',
-  group: 'sorted-set',
-  since: '5.0.0',
   summary: 'Removes and returns the members with the lowest scores of a sorted set.',
-  arity: -2,
-  flags: ['write', 'fast'],
-  acl: ['sortedset'],
-  keySpecs: POP_KEYS,
   run: (ctx, args) => zpopGeneric(ctx, args, false),
 })
 

@@ -271,17 +271,22 @@ export const zrandmemberCommand = defineCommand({
   },
 })
 
-export const zrankCommand = defineCommand({
-  name: 'zrank',
+/** What ZRANK and ZREVRANK share: they differ only in direction. */
+const RANK_BASE = {
   group: 'sorted-set',
   since: '2.0.0',
-  summary: 'Returns the 0-based position of a member in a sorted set, lowest score first.',
   // Redis 7.2's arity, for WITHSCORE (7.0 has 3)
   arity: -3,
   flags: ['readonly', 'fast'],
   acl: ['sortedset'],
   keySpecs: RO_ACCESS,
   newerOptions: ['WITHSCORE'],
+} as const
+
+export const zrankCommand = defineCommand({
+  ...RANK_BASE,
+  name: 'zrank',
+  summary: 'Returns the 0-based position of a member in a sorted set, lowest score first.',
   run: (ctx, args) => zrankGeneric(ctx, args, false),
 })
 
@@ -310,16 +315,9 @@ export const zremCommand = defineCommand({
 })
 
 export const zrevrankCommand = defineCommand({
+  ...RANK_BASE,
   name: 'zrevrank',
-  group: 'sorted-set',
-  since: '2.0.0',
   summary: 'Returns the 0-based position of a member in a sorted set, highest score first.',
-  // Redis 7.2's arity, for WITHSCORE (7.0 has 3)
-  arity: -3,
-  flags: ['readonly', 'fast'],
-  acl: ['sortedset'],
-  keySpecs: RO_ACCESS,
-  newerOptions: ['WITHSCORE'],
   run: (ctx, args) => zrankGeneric(ctx, args, true),
 })
 

@@ -101,31 +101,29 @@ function rangeGeneric(ctx: CommandContext, args: readonly string[], rev: boolean
   return array(out)
 }
 
-export const xrangeCommand = defineCommand({
-  name: 'xrange',
+/** What XRANGE and XREVRANGE share: they differ only in direction. */
+const RANGE_BASE = {
   group: 'stream',
   since: '5.0.0',
-  summary: 'Returns the entries of a stream within a range of IDs.',
   complexity: 'O(N) with N the number of entries returned.',
   arity: -4,
   flags: ['readonly'],
   acl: ['stream'],
   keySpecs: [ks.one(['RO', 'access'])],
   options: ['COUNT'],
+} as const
+
+export const xrangeCommand = defineCommand({
+  ...RANGE_BASE,
+  name: 'xrange',
+  summary: 'Returns the entries of a stream within a range of IDs.',
   run: (ctx, args) => rangeGeneric(ctx, args, false),
 })
 
 export const xrevrangeCommand = defineCommand({
+  ...RANGE_BASE,
   name: 'xrevrange',
-  group: 'stream',
-  since: '5.0.0',
   summary: 'Returns the entries of a stream within a range of IDs, newest first.',
-  complexity: 'O(N) with N the number of entries returned.',
-  arity: -4,
-  flags: ['readonly'],
-  acl: ['stream'],
-  keySpecs: [ks.one(['RO', 'access'])],
-  options: ['COUNT'],
   run: (ctx, args) => rangeGeneric(ctx, args, true),
 })
 

@@ -13,17 +13,31 @@
 import type { Config } from './config.js'
 import type { Db } from './keyspace.js'
 import { dbMemory } from './memory.js'
+import { NOTIFY_EVICTED } from './notify.js'
 import { Sampler } from './sampler.js'
 
-/** What the engine provides: its databases and what an eviction sets off. */
+/** What the engine provides: its databases, and the hooks an eviction sets off. */
 export interface EvictionHost {
   readonly dbs: readonly Db[]
   readonly config: Config
   readonly random: () => number
+  readonly stats: { evictedKeys: number }
+  readonly watches: { readonly size: number; touched(db: number, key: string, dbs: readonly Db[]): void }
+  readonly notifyFlags: number
+  /** The last eviction left memory over the limit (Redis's pre_command_oom_state): scripts refuse denyoom calls. */
+  oomBeforeCommand: boolean
   /** Bytes counted against maxmemory. */
   usedMemory(): number
-  /** A key was evicted: stats, the `evicted` event, DEL propagated, WATCH invalidated. */
-  keyEvicted(db: Db, key: string): void
+  notify(type: number, event: string, db: number, key: string): void
+  propagate(argv: readonly string[], db: number): void
+  /** Whether EVAL/FCALL of this script counts as denyoom (its shebang or function flags). */
+  scriptDenyOom(cmd: Denyoom, argv: readonly string[]): boolean
+}
+
+/** What `refuses` needs to know of a command and its client. */
+interface Denyoom {
+  readonly name: string
+  readonly denyOom: boolean
 }
 
 /** Under the limit (or no limit); still evicting (over, but not refused); out of keys to evict. */
@@ -96,7 +110,7 @@ export class Eviction {
         continue
       }
       used -= before - dbMemory(db)
-      host.keyEvicted(db, pick.key)
+      this.evicted(db, pick.key)
       evicted++
       if (evicted % 16 === 0 && evicted >= budget) {
         used = host.usedMemory()
@@ -107,6 +121,29 @@ export class Eviction {
       }
     }
     return this.done('ok')
+  }
+
+  /**
+   * Before a command: evicts, then tells whether the command is refused with
+   * OOM. Redis refuses denyoom commands (EXEC of queued ones, scripts that do
+   * not declare allow-oom or no-writes) and, inside MULTI, anything queued.
+   */
+  refuses(s: { readonly multi: readonly { readonly cmd: Denyoom }[] | null }, cmd: Denyoom, argv: readonly string[]): boolean {
+    const oom = this.perform() === 'fail'
+    this.host.oomBeforeCommand = oom
+    if (!oom) return false
+    const name = cmd.name
+    if (s.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'quit' && name !== 'reset') return true
+    return cmd.denyOom || (name === 'exec' && s.multi !== null && s.multi.some((q) => q.cmd.denyOom)) || this.host.scriptDenyOom(cmd, argv)
+  }
+
+  /** An eviction's effects: counted, the `evicted` event, DEL propagated, WATCH invalidated. */
+  private evicted(db: Db, key: string): void {
+    const host = this.host
+    host.stats.evictedKeys++
+    if (host.watches.size !== 0) host.watches.touched(db.id, key, host.dbs)
+    if (host.notifyFlags !== 0) host.notify(NOTIFY_EVICTED, 'evicted', db.id, key)
+    host.propagate(['del', key], db.id)
   }
 
   private done(r: EvictResult): EvictResult {

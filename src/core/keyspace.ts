@@ -59,8 +59,7 @@ export class Contents {
   access: Map<string, number> | null = null
   /** The word of every key missing from `access`: accessed when tracking began. */
   accessBase = 0
-  /** Key and value bytes, kept once the memory estimate is first asked for (core/memory.ts). */
-  mem: MemoryAccount | null = null
+  mem: MemoryAccount | null = null // key and value bytes, kept once the memory estimate is first asked for (core/memory.ts)
 }
 
 export class Db {

@@ -24,7 +24,7 @@ export function stringBytes(len: number): number {
 export function tableCapacity(n: number): number {
   if (n <= 4) return 4
   // the next power of two: V8 doubles a full table
-  return 2 ** Math.ceil(Math.log2(n))
+  return n <= 0x40000000 ? 1 << (32 - Math.clz32(n - 1)) : 2 ** Math.ceil(Math.log2(n))
 }
 
 /** Bytes of a Map's hash table holding `n` entries. */
@@ -51,47 +51,88 @@ export function valueBytes(v: Value): number {
 }
 
 /**
- * One database's running total: key and value bytes. Map tables and expiry
- * boxes are derived from the sizes when asked (`Db.memoryUsage`). A
- * collection changes in place, so the figure it was last counted at is kept
- * to turn its next estimate into a difference.
+ * One database's running total: key and value bytes, and the keys Map's
+ * table as V8 sizes it. A collection changes in place, so the figure it was
+ * last counted at is kept to turn its next estimate into a difference.
+ *
+ * V8 frees a deleted entry's slot only when the table is rebuilt: a full table
+ * is rebuilt at the same size when half of it is deleted entries, else at
+ * twice the size, and halves once under a quarter full. Under steady churn
+ * (eviction) the table so settles at 2-4 slots per live key, not 1-2.
  */
 export class MemoryAccount {
   bytes = 0
   private readonly counted = new Map<Collection, number>()
+  private capacity: number
+  private live: number
+  private deleted = 0
+
+  constructor(size = 0) {
+    this.live = size
+    this.capacity = tableCapacity(size)
+  }
+
+  /** Bytes of the keys Map's table. */
+  get tableBytes(): number {
+    return this.capacity * 28
+  }
+
+  /** How much bigger than its size alone implies churn has made the table (for the other per-key Maps). */
+  get churn(): number {
+    return this.capacity / tableCapacity(this.live)
+  }
 
   /** The bytes kept for the collections' last figures (this account's own table). */
   get overhead(): number {
     return mapTableBytes(this.counted.size)
   }
 
-  add(key: string, v: Value): void {
-    let b = stringBytes(key.length)
-    if (typeof v === 'string') b += stringBytes(v.length)
-    else {
-      const m = v.memory()
-      this.counted.set(v, m)
-      b += m
-    }
-    this.bytes += b
+  private valueIn(v: Value): number {
+    if (typeof v === 'string') return stringBytes(v.length)
+    const m = v.memory()
+    this.counted.set(v, m)
+    return m
   }
 
+  private valueOut(v: Value): number {
+    if (typeof v === 'string') return stringBytes(v.length)
+    const m = this.counted.get(v) ?? v.memory()
+    this.counted.delete(v)
+    return m
+  }
+
+  /** A key already in the Map when the account starts. */
+  count(key: string, v: Value): void {
+    this.bytes += stringBytes(key.length) + this.valueIn(v)
+  }
+
+  /** A new key. */
+  add(key: string, v: Value): void {
+    this.bytes += stringBytes(key.length) + this.valueIn(v)
+    if (this.live + this.deleted >= this.capacity) {
+      this.capacity = this.deleted >= this.capacity >> 1 ? this.capacity : this.capacity * 2
+      this.deleted = 0
+    }
+    this.live++
+  }
+
+  /** A key gone (nothing when `v` is undefined: there was no such key). */
   remove(key: string, v: Value | undefined): void {
     if (v === undefined) return
-    let b = stringBytes(key.length)
-    if (typeof v === 'string') b += stringBytes(v.length)
-    else {
-      b += this.counted.get(v) ?? v.memory()
-      this.counted.delete(v)
+    this.bytes -= stringBytes(key.length) + this.valueOut(v)
+    this.live--
+    this.deleted++
+    if (this.live < this.capacity >> 2 && this.capacity > 4) {
+      this.capacity >>= 1
+      this.deleted = 0
     }
-    this.bytes -= b
   }
 
-  /** `key` now holds `v` instead of `old` (undefined: it is new). */
+  /** `key` now holds `v` instead of `old` (undefined: the key is new). */
   replace(key: string, old: Value | undefined, v: Value): void {
     if (old === v) return
-    if (old !== undefined) this.remove(key, old)
-    this.add(key, v)
+    if (old === undefined) this.add(key, v)
+    else this.bytes += this.valueIn(v) - this.valueOut(old)
   }
 
   /** A collection changed in place: counts the difference since its last figure. */
@@ -105,9 +146,11 @@ export class MemoryAccount {
   }
 }
 
-
 /** Fixed bytes of an empty database (its Maps and bookkeeping objects). */
 export const EMPTY_DB_BYTES = 1024
+
+/** An engine's own bytes beside its databases (command table indexes, ACL bitmaps, config), measured at about 46 KiB. */
+export const ENGINE_BYTES = 46 * 1024
 
 /**
  * Estimated heap bytes of a database. The first call counts every key (and
@@ -115,21 +158,23 @@ export const EMPTY_DB_BYTES = 1024
  */
 export function dbMemory(db: Db): number {
   const c = db.contents
+  // the common case of many databases, most of them empty (maxmemory asks before every command)
+  if (c.data.size === 0 && c.sampler === null && c.volatileSampler === null) return EMPTY_DB_BYTES + (c.mem?.bytes ?? 0)
   let mem = c.mem
   if (mem === null) {
-    mem = c.mem = new MemoryAccount()
-    for (const [k, v] of c.data) mem.add(k, v)
+    mem = c.mem = new MemoryAccount(c.data.size)
+    for (const [k, v] of c.data) mem.count(k, v)
   }
   const expires = c.expires.size
+  // the other per-key Maps churn as the keys Map does
+  const churn = mem.churn
   return (
     EMPTY_DB_BYTES +
     mem.bytes +
     mem.overhead +
-    mapTableBytes(c.data.size) +
-    mapTableBytes(expires) +
+    mem.tableBytes +
+    (mapTableBytes(expires) + mapTableBytes(c.enc.size) + (c.access === null ? 0 : mapTableBytes(c.access.size))) * churn +
     expires * BOXED_NUMBER +
-    mapTableBytes(c.enc.size) +
-    (c.access === null ? 0 : mapTableBytes(c.access.size)) +
     (c.sampler?.bytes ?? 0) +
     (c.volatileSampler?.bytes ?? 0)
   )

@@ -310,7 +310,7 @@ export class CommandDecoder {
     // the byte after CR is skipped unchecked, as Redis does
     p += 2
     let maxBulk = -1
-    const argv: string[] = []
+    const argv = new Array<string>(n)
     for (let i = 0; i < n; i++) {
       if (p >= end || buf[p] !== 36 /* $ */) return null
       c = ++p < end ? (buf[p] as number) : 0
@@ -333,7 +333,7 @@ export class CommandDecoder {
       if (len > UNAUTH_BULK && !this.authenticated()) return null
       if (maxBulk < 0) maxBulk = this.maxBulkLen()
       if (len > maxBulk) return null
-      argv.push(i === 0 ? this.commandName(buf, start, stop) : this.slice(buf, start, stop))
+      argv[i] = i === 0 ? this.commandName(buf, start, stop) : this.slice(buf, start, stop)
       p = stop + 2
     }
     this.consume(p)

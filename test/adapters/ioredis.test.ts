@@ -3,7 +3,10 @@
  * (ManualClock and vitest's fake timers), the connection lifecycle and the
  * in-process options. Behaviour against real ioredis is in ioredis-compat.test.ts.
  */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { allCommands } from '../../src/index.js'
 import Redis, { Engine, ManualClock, ReplyError, resetSharedEngines, sharedEngine } from '../../adapters/inprocess/ioredis/index.js'
 import { Redlet } from '../../adapters/inprocess/index.js'
 
@@ -217,5 +220,41 @@ describe('replies and options', () => {
     const raw = new Redis.Command('get', ['k'])
     expect(Buffer.isBuffer(await r.sendCommand(raw))).toBe(true)
     expect(await r.call('mget', ['k', 'nope'])).toEqual(['v', null])
+  })
+})
+
+describe('generated methods', () => {
+  test('every command of the table has a method and a ...Buffer twin on clients and pipelines', () => {
+    const r = client({ port: 7400, lazyConnect: true })
+    const p = r.pipeline()
+    const missing: string[] = []
+    for (const c of allCommands()) {
+      for (const name of [c.name, `${c.name}Buffer`]) {
+        if (typeof (r as unknown as Record<string, unknown>)[name] !== 'function') missing.push(`client.${name}`)
+        if (typeof (p as unknown as Record<string, unknown>)[name] !== 'function') missing.push(`pipeline.${name}`)
+      }
+    }
+    expect(missing).toEqual([])
+  })
+
+  test('the CommandName type lists the table (UPDATE_IOREDIS_NAMES=1 rewrites it)', () => {
+    const file = join(import.meta.dirname, '..', '..', 'adapters', 'inprocess', 'ioredis', 'command-names.ts')
+    const text = readFileSync(file, 'utf8')
+    const names = allCommands()
+      .map((c) => c.name)
+      .sort()
+    const rows: string[][] = [[]]
+    for (const n of names) {
+      const row = rows[rows.length - 1] as string[]
+      row.push(`'${n}'`)
+      if (row.join(' | ').length > 100) rows.push([])
+    }
+    const list = rows
+      .filter((r) => r.length > 0)
+      .map((r) => `  | ${r.join(' | ')}`)
+      .join('\n')
+    const fresh = text.slice(0, text.indexOf('export type CommandName =')) + `export type CommandName =\n${list}\n`
+    if (process.env['UPDATE_IOREDIS_NAMES'] === '1') writeFileSync(file, fresh)
+    expect(text).toBe(fresh)
   })
 })

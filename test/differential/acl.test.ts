@@ -286,6 +286,8 @@ describeDiff('ACL', () => {
     await u.sameError('GET', 'x')
     await u.sameError('FLUSHALL')
     await u.sameError('AUTH', 'nobody', 'x')
+    await u.sameError('HELLO', '2', 'AUTH', 'nobody', 'y')
+    await u.sameError('EVAL', "return redis.pcall('get','x')", '0')
     const fields = (buf: Buffer): unknown =>
       (parseReply(buf) as unknown[][]).map((e) => e.filter((_, i) => i < 10))
     const [a, b] = await d.both('ACL', 'LOG')

@@ -1,47 +1,12 @@
 import { expect, test } from 'vitest'
-import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
+import { describeDiff, useDifferential } from '../helpers/differential.js'
+import { sameEvents, testCommandRecords } from '../helpers/differential-checks.js'
 import { parseReply } from '../helpers/resp-client.js'
-
-/** Every event the oracle's subscriber got, in order, against ours. */
-async function sameEvents(sub: DiffPair): Promise<void> {
-  for (;;) {
-    const [a, b] = await Promise.all([sub.redis.silentFor(50), sub.redlet.silentFor(50)])
-    if (a && b) break
-    const [ea, eb] = await Promise.all([sub.redis.read(500), sub.redlet.read(500)])
-    expect(eb.toString('latin1')).toBe(ea.toString('latin1'))
-  }
-}
-
-/** COMMAND DOCS with our own prose (summary, complexity, history notes) masked: the structure must match. */
-function maskDocs(v: unknown): unknown {
-  if (!Array.isArray(v)) return v
-  const out: unknown[] = []
-  for (let i = 0; i < v.length; i++) {
-    const item = v[i] as unknown
-    if ((item === 'summary' || item === 'complexity') && i % 2 === 0) {
-      out.push(item, '*')
-      i++
-    } else if (item === 'history' && i % 2 === 0) {
-      out.push(item, (v[i + 1] as [string, string][]).map(([version]) => version))
-      i++
-    } else out.push(maskDocs(item))
-  }
-  return out
-}
 
 describeDiff('hash commands against redis-server', () => {
   const d = useDifferential()
 
-  test('COMMAND INFO of every hash command', async () => {
-    for (const name of ['hdel', 'hexists', 'hget', 'hgetall', 'hincrby', 'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset', 'hrandfield', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'hvals']) await d.same('COMMAND', 'INFO', name)
-  })
-
-  test('COMMAND DOCS of every hash command (structure)', async () => {
-    for (const name of ['hdel', 'hexists', 'hget', 'hgetall', 'hincrby', 'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset', 'hrandfield', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'hvals']) {
-      const [a, b] = await d.both('COMMAND', 'DOCS', name)
-      expect(maskDocs(parseReply(b)), name).toEqual(maskDocs(parseReply(a)))
-    }
-  })
+  testCommandRecords(d, 'hash', ['hdel', 'hexists', 'hget', 'hgetall', 'hincrby', 'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset', 'hrandfield', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'hvals'])
 
   test('HSET, HSETNX, HMSET, HGET, HMGET', async () => {
     await d.same('HSET', 'h', 'a', '1', 'b', '2')

@@ -1,48 +1,13 @@
-import { expect, test } from 'vitest'
+import { test } from 'vitest'
 import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
-import type { Arg, RespClient } from '../helpers/resp-client.js'
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const show = (b: Buffer) => JSON.stringify(b.toString('latin1'))
-
-/** Sends a command to both servers without waiting (short timeouts, pipelining). */
-function sendBoth(p: DiffPair, ...args: Arg[]): void {
-  p.redis.send(...args)
-  p.redlet.send(...args)
-}
-
-async function blockedClients(c: RespClient): Promise<number> {
-  const info = (await c.call('INFO', 'clients')).toString('latin1')
-  return Number(/blocked_clients:(\d+)/.exec(info)?.[1] ?? NaN)
-}
-
-/** The next reply on both connections of a pair: identical bytes. */
-async function served(p: DiffPair, what = 'blocked reply'): Promise<Buffer> {
-  const [a, b] = await Promise.all([p.redis.read(3000), p.redlet.read(3000)])
-  expect(show(b), what).toBe(show(a))
-  return a
-}
-
-/** Neither connection of a pair got a reply within `ms`. */
-async function stillBlocked(p: DiffPair, ms = 60): Promise<void> {
-  const [a, b] = await Promise.all([p.redis.silentFor(ms), p.redlet.silentFor(ms)])
-  expect([a, b]).toEqual([true, true])
-}
+import { blockBoth, sendBoth, served, stillBlocked } from '../helpers/differential-blocking.js'
+import type { Arg } from '../helpers/resp-client.js'
 
 describeDiff('blocking list commands against redis-server', () => {
   const d = useDifferential()
 
   /** Sends a command that blocks, and waits until both servers count one more blocked client. */
-  async function block(p: DiffPair, ...args: Arg[]): Promise<void> {
-    const before = await Promise.all([blockedClients(d.redis), blockedClients(d.redlet)])
-    sendBoth(p, ...args)
-    for (let i = 0; i < 200; i++) {
-      const now = await Promise.all([blockedClients(d.redis), blockedClients(d.redlet)])
-      if (now[0] > before[0] && now[1] > before[1]) return
-      await sleep(5)
-    }
-    throw new Error(`${args.join(' ')} did not block on both servers`)
-  }
+  const block = (p: DiffPair, ...args: Arg[]): Promise<void> => blockBoth(d, p, ...args)
 
   test('timeout argument errors and values', async () => {
     for (const t of ['-1', '-0.5', '-0.0011', 'abc', '', ' 1', '1 ', 'nan', '1e5000', '1.2e4932', 'inf', '-inf', '1e300', '9223372036854775.808']) {

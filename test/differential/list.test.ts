@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { describeDiff, useDifferential } from '../helpers/differential.js'
-import { parseReply } from '../helpers/resp-client.js'
+import { testCommandRecords } from '../helpers/differential-checks.js'
 
 const LIST_COMMANDS = [
   'blmove', 'blmpop', 'blpop', 'brpop', 'brpoplpush', 'lindex', 'linsert', 'llen', 'lmove', 'lmpop', 'lpop', 'lpos',
@@ -10,30 +10,7 @@ const LIST_COMMANDS = [
 describeDiff('list commands against redis-server', () => {
   const d = useDifferential()
 
-  test('COMMAND INFO of every list command', async () => {
-    for (const name of LIST_COMMANDS) await d.same('COMMAND', 'INFO', name)
-  })
-
-  test('COMMAND DOCS of every list command, our own prose masked', async () => {
-    const prose = new Set(['summary', 'complexity'])
-    const mask = (v: unknown): unknown => {
-      if (!Array.isArray(v)) return v
-      const out: unknown[] = []
-      for (let i = 0; i < v.length; i++) {
-        const item = v[i]
-        if (typeof item === 'string' && i % 2 === 0 && prose.has(item)) {
-          out.push(item, '*')
-          i++
-        } else if (item === 'history' && i % 2 === 0) out.push(item, (v[++i] as [string, string][]).map(([version]) => version))
-        else out.push(mask(item))
-      }
-      return out
-    }
-    for (const name of LIST_COMMANDS) {
-      const [a, b] = await d.both('COMMAND', 'DOCS', name)
-      expect(mask(parseReply(b)), name).toEqual(mask(parseReply(a)))
-    }
-  })
+  testCommandRecords(d, 'list', LIST_COMMANDS)
 
   test('LPUSH, RPUSH, LPUSHX, RPUSHX', async () => {
     await d.same('LPUSH', 'l', 'a', 'b', 'c')

@@ -1,49 +1,14 @@
 import { expect, test } from 'vitest'
-import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
+import { describeDiff, useDifferential } from '../helpers/differential.js'
+import { sameEvents, testCommandRecords } from '../helpers/differential-checks.js'
 import { parseReply } from '../helpers/resp-client.js'
 
-/** Every event the oracle's subscriber got, in order, against ours. */
-async function sameEvents(sub: DiffPair): Promise<void> {
-  for (;;) {
-    const [a, b] = await Promise.all([sub.redis.silentFor(50), sub.redlet.silentFor(50)])
-    if (a && b) break
-    const [ea, eb] = await Promise.all([sub.redis.read(500), sub.redlet.read(500)])
-    expect(eb.toString('latin1')).toBe(ea.toString('latin1'))
-  }
-}
-
 const range = (n: number, prefix = ''): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`)
-
-/** COMMAND DOCS with our own prose (summary, complexity, history notes) masked: the structure must match. */
-function maskDocs(v: unknown): unknown {
-  if (!Array.isArray(v)) return v
-  const out: unknown[] = []
-  for (let i = 0; i < v.length; i++) {
-    const item = v[i] as unknown
-    if ((item === 'summary' || item === 'complexity') && i % 2 === 0) {
-      out.push(item, '*')
-      i++
-    } else if (item === 'history' && i % 2 === 0) {
-      out.push(item, (v[i + 1] as [string, string][]).map(([version]) => version))
-      i++
-    } else out.push(maskDocs(item))
-  }
-  return out
-}
 
 describeDiff('set commands against redis-server', () => {
   const d = useDifferential()
 
-  test('COMMAND INFO of every set command', async () => {
-    for (const name of ['sadd', 'scard', 'sdiff', 'sdiffstore', 'sinter', 'sintercard', 'sinterstore', 'sismember', 'smembers', 'smismember', 'smove', 'spop', 'srandmember', 'srem', 'sscan', 'sunion', 'sunionstore']) await d.same('COMMAND', 'INFO', name)
-  })
-
-  test('COMMAND DOCS of every set command (structure)', async () => {
-    for (const name of ['sadd', 'scard', 'sdiff', 'sdiffstore', 'sinter', 'sintercard', 'sinterstore', 'sismember', 'smembers', 'smismember', 'smove', 'spop', 'srandmember', 'srem', 'sscan', 'sunion', 'sunionstore']) {
-      const [a, b] = await d.both('COMMAND', 'DOCS', name)
-      expect(maskDocs(parseReply(b)), name).toEqual(maskDocs(parseReply(a)))
-    }
-  })
+  testCommandRecords(d, 'set', ['sadd', 'scard', 'sdiff', 'sdiffstore', 'sinter', 'sintercard', 'sinterstore', 'sismember', 'smembers', 'smismember', 'smove', 'spop', 'srandmember', 'srem', 'sscan', 'sunion', 'sunionstore'])
 
   test('SADD, SREM, SCARD, SISMEMBER, SMISMEMBER', async () => {
     await d.same('SADD', 's', 'a', 'b', 'a')

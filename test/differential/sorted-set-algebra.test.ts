@@ -2,13 +2,9 @@
  * Sorted-set algebra against redis-server: ZUNION, ZINTER, ZDIFF and their STORE
  * forms with WEIGHTS, AGGREGATE and WITHSCORES, sets as inputs, ZINTERCARD.
  */
-import { expect, test } from 'vitest'
-import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
-
-async function resp3(p: DiffPair): Promise<void> {
-  const [a, b] = await p.both('HELLO', '3')
-  expect(b[0]).toBe(a[0])
-}
+import { test } from 'vitest'
+import { describeDiff, useDifferential } from '../helpers/differential.js'
+import { keyeventSubscriber, resp3 } from '../helpers/differential-checks.js'
 
 describeDiff('sorted-set algebra against redis-server', () => {
   const d = useDifferential()
@@ -201,13 +197,7 @@ describeDiff('sorted-set algebra against redis-server', () => {
   test('keyspace events', async () => {
     await fixture()
     await d.same('SET', 'dst', 'x')
-    await d.same('CONFIG', 'SET', 'notify-keyspace-events', 'KEA')
-    const sub = await d.connect()
-    await sub.same('PSUBSCRIBE', '__keyevent@0__:*')
-    const next = async (): Promise<void> => {
-      const [a, b] = await Promise.all([sub.redis.read(), sub.redlet.read()])
-      expect(b.toString('latin1')).toBe(a.toString('latin1'))
-    }
+    const { next } = await keyeventSubscriber(d)
     await d.same('ZUNIONSTORE', 'dst', '1', 'z')
     await next()
     await d.same('ZINTERSTORE', 'dst', '1', 'z')

@@ -5,29 +5,14 @@
  */
 import { expect, test } from 'vitest'
 import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
-
-async function resp3(p: DiffPair): Promise<void> {
-  const [a, b] = await p.both('HELLO', '3')
-  expect(b[0]).toBe(a[0])
-}
-
-/** Sends a command on both sides without waiting (a blocking call). */
-function send(p: DiffPair, ...args: string[]): void {
-  p.redis.send(...args)
-  p.redlet.send(...args)
-}
+import { sendBoth, stillBlocked } from '../helpers/differential-blocking.js'
+import { resp3 } from '../helpers/differential-checks.js'
 
 /** The next reply on each side of a pair must be identical. */
 async function next(p: DiffPair): Promise<string> {
   const [a, b] = await Promise.all([p.redis.read(), p.redlet.read()])
   expect(JSON.stringify(b.toString('latin1'))).toBe(JSON.stringify(a.toString('latin1')))
   return a.toString('latin1')
-}
-
-/** Both sides are still waiting. */
-async function stillBlocked(p: DiffPair): Promise<void> {
-  const [a, b] = await Promise.all([p.redis.silentFor(50), p.redlet.silentFor(50)])
-  expect([a, b]).toEqual([true, true])
 }
 
 const FIVE = ['1', 'a', '2', 'b', '3', 'c', '4', 'd', '0.1', 'e']
@@ -135,17 +120,17 @@ describeDiff('sorted-set pops against redis-server', () => {
 
   test('a blocked client is served by a later write on another connection', async () => {
     const a = await d.connect()
-    send(a, 'BZPOPMIN', 'k1', 'k2', '0')
-    await stillBlocked(a)
+    sendBoth(a, 'BZPOPMIN', 'k1', 'k2', '0')
+    await stillBlocked(a, 50)
     await d.same('ZADD', 'k2', '5', 'x', '3', 'y')
     await next(a)
     await d.same('ZRANGE', 'k2', '0', '-1', 'WITHSCORES')
-    send(a, 'BZPOPMAX', 'k1', '10')
-    await stillBlocked(a)
+    sendBoth(a, 'BZPOPMAX', 'k1', '10')
+    await stillBlocked(a, 50)
     await d.same('ZINCRBY', 'k1', '2', 'm')
     await next(a)
     await d.same('EXISTS', 'k1')
-    send(a, 'BZMPOP', '0', '2', 'k3', 'k2', 'MAX', 'COUNT', '5')
+    sendBoth(a, 'BZMPOP', '0', '2', 'k3', 'k2', 'MAX', 'COUNT', '5')
     await d.same('ZADD', 'k3', '1', 'a', '2', 'b')
     await next(a)
     await d.same('ZRANGE', 'k3', '0', '-1')
@@ -154,13 +139,13 @@ describeDiff('sorted-set pops against redis-server', () => {
   test('first come, first served; the rest keep waiting', async () => {
     const a = await d.connect()
     const b = await d.connect()
-    send(a, 'BZPOPMIN', 'q', '0')
-    await stillBlocked(a)
-    send(b, 'BZPOPMIN', 'q', '0')
-    await stillBlocked(b)
+    sendBoth(a, 'BZPOPMIN', 'q', '0')
+    await stillBlocked(a, 50)
+    sendBoth(b, 'BZPOPMIN', 'q', '0')
+    await stillBlocked(b, 50)
     await d.same('ZADD', 'q', '1', 'only')
     await next(a)
-    await stillBlocked(b)
+    await stillBlocked(b, 50)
     await d.same('ZADD', 'q', '2', 'second', '3', 'third')
     await next(b)
     await d.same('ZRANGE', 'q', '0', '-1')
@@ -168,16 +153,16 @@ describeDiff('sorted-set pops against redis-server', () => {
 
   test('the key that became ready serves, and a wrong type keeps the client waiting', async () => {
     const a = await d.connect()
-    send(a, 'BZPOPMIN', 'r1', 'r2', '0')
-    await stillBlocked(a)
+    sendBoth(a, 'BZPOPMIN', 'r1', 'r2', '0')
+    await stillBlocked(a, 50)
     await d.same('MULTI')
     await d.same('ZADD', 'r2', '1', 'two')
     await d.same('ZADD', 'r1', '1', 'one')
     await d.same('EXEC')
     await next(a)
     await d.same('ZRANGE', 'r1', '0', '-1')
-    send(a, 'BZPOPMIN', 'w', '0')
-    await stillBlocked(a)
+    sendBoth(a, 'BZPOPMIN', 'w', '0')
+    await stillBlocked(a, 50)
     await d.same('SET', 'w', 'string')
     await d.same('DEL', 'w')
     await d.same('ZADD', 'w', '1', 'x')
@@ -198,8 +183,8 @@ describeDiff('sorted-set pops against redis-server', () => {
     await a.same('ZADD', 'z', ...FIVE)
     await a.same('BZPOPMAX', 'z', '0')
     await a.same('BZMPOP', '0', '1', 'z', 'MIN', 'COUNT', '2')
-    send(a, 'BZPOPMIN', 'later', '0')
-    await stillBlocked(a)
+    sendBoth(a, 'BZPOPMIN', 'later', '0')
+    await stillBlocked(a, 50)
     await d.same('ZADD', 'later', '0.1', 'm')
     await next(a)
   })

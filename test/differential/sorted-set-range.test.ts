@@ -4,13 +4,9 @@
  * and ZREMRANGEBY*.
  */
 import fc from 'fast-check'
-import { expect, test } from 'vitest'
-import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
-
-async function resp3(p: DiffPair): Promise<void> {
-  const [a, b] = await p.both('HELLO', '3')
-  expect(b[0]).toBe(a[0])
-}
+import { test } from 'vitest'
+import { describeDiff, useDifferential } from '../helpers/differential.js'
+import { keyeventSubscriber, resp3 } from '../helpers/differential-checks.js'
 
 const FIVE = ['1', 'a', '2', 'b', '3', 'c', '4', 'd', '5', 'e']
 
@@ -293,13 +289,7 @@ describeDiff('sorted-set ranges against redis-server', () => {
   })
 
   test('keyspace events of removals and stores', async () => {
-    await d.same('CONFIG', 'SET', 'notify-keyspace-events', 'KEA')
-    const sub = await d.connect()
-    await sub.same('PSUBSCRIBE', '__keyevent@0__:*')
-    const next = async (): Promise<void> => {
-      const [a, b] = await Promise.all([sub.redis.read(), sub.redlet.read()])
-      expect(b.toString('latin1')).toBe(a.toString('latin1'))
-    }
+    const { next } = await keyeventSubscriber(d)
     await d.same('ZADD', 'z', ...FIVE)
     await next()
     await d.same('ZREMRANGEBYSCORE', 'z', '2', '2')

@@ -4,14 +4,9 @@
  * Ranges, algebra and pops have their own files.
  */
 import { expect, test } from 'vitest'
-import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
+import { describeDiff, useDifferential } from '../helpers/differential.js'
+import { keyeventSubscriber, resp3 } from '../helpers/differential-checks.js'
 import { parseReply } from '../helpers/resp-client.js'
-
-/** Switches a pair to RESP3 (HELLO's reply carries the client id, which differs). */
-async function resp3(p: DiffPair): Promise<void> {
-  const [a, b] = await p.both('HELLO', '3')
-  expect(b[0]).toBe(a[0])
-}
 
 /** `n` pairs `score member` for ZADD. */
 function pairs(n: number, member = (i: number) => `m${i}`, score = (i: number) => String(i)): string[] {
@@ -309,13 +304,7 @@ describeDiff('sorted sets against redis-server', () => {
   })
 
   test('keyspace events', async () => {
-    await d.same('CONFIG', 'SET', 'notify-keyspace-events', 'KEA')
-    const sub = await d.connect()
-    await sub.same('PSUBSCRIBE', '__keyevent@0__:*')
-    const next = async (): Promise<void> => {
-      const [a, b] = await Promise.all([sub.redis.read(), sub.redlet.read()])
-      expect(b.toString('latin1')).toBe(a.toString('latin1'))
-    }
+    const { sub, next } = await keyeventSubscriber(d)
     await d.same('ZADD', 'z', '1', 'a', '2', 'b')
     await next()
     await d.same('ZADD', 'z', 'NX', '1', 'a')

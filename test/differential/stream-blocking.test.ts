@@ -1,43 +1,13 @@
-import { expect, test } from 'vitest'
+import { test } from 'vitest'
 import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
-import type { Arg, RespClient } from '../helpers/resp-client.js'
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const show = (b: Buffer) => JSON.stringify(b.toString('latin1'))
-
-async function blockedClients(c: RespClient): Promise<number> {
-  const info = (await c.call('INFO', 'clients')).toString('latin1')
-  return Number(/blocked_clients:(\d+)/.exec(info)?.[1] ?? NaN)
-}
-
-/** The next reply on both connections of a pair: identical bytes. */
-async function served(p: DiffPair, what = 'served reply'): Promise<Buffer> {
-  const [a, b] = await Promise.all([p.redis.read(3000), p.redlet.read(3000)])
-  expect(show(b), what).toBe(show(a))
-  return a
-}
-
-/** Neither connection of a pair got a reply within `ms`. */
-async function stillBlocked(p: DiffPair, ms = 60): Promise<void> {
-  const [a, b] = await Promise.all([p.redis.silentFor(ms), p.redlet.silentFor(ms)])
-  expect([a, b]).toEqual([true, true])
-}
+import { blockBoth, served, stillBlocked } from '../helpers/differential-blocking.js'
+import type { Arg } from '../helpers/resp-client.js'
 
 describeDiff('blocking XREAD and XREADGROUP against redis-server', () => {
   const d = useDifferential()
 
   /** Sends a command that blocks, and waits until both servers count one more blocked client. */
-  async function block(p: DiffPair, ...args: Arg[]): Promise<void> {
-    const before = await Promise.all([blockedClients(d.redis), blockedClients(d.redlet)])
-    p.redis.send(...args)
-    p.redlet.send(...args)
-    for (let i = 0; i < 200; i++) {
-      const now = await Promise.all([blockedClients(d.redis), blockedClients(d.redlet)])
-      if (now[0] > before[0] && now[1] > before[1]) return
-      await sleep(5)
-    }
-    throw new Error(`${args.join(' ')} did not block on both servers`)
-  }
+  const block = (p: DiffPair, ...args: Arg[]): Promise<void> => blockBoth(d, p, ...args)
 
   test('XREAD BLOCK with $ is served by the next XADD', async () => {
     const p = await d.connect()

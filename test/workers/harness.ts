@@ -4,7 +4,7 @@
  * RESP over WebSocket, REST, RPC.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare, type MiniflareOptions } from 'miniflare'
@@ -35,20 +35,70 @@ export function tempDir(prefix = 'redlet-workers-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
+/**
+ * A second Worker bound to redlet's namespace, as a user's Worker would be: it
+ * calls the object's RPC methods named in a JSON request and answers JSON
+ * (bigints and bytes tagged, a thrown error as `{ error }`).
+ */
+const RPC_CLIENT = `
+const enc = (v) => typeof v === 'bigint' ? { $big: String(v) } : v instanceof Uint8Array ? { $bytes: [...v] } : Array.isArray(v) ? v.map(enc) : v instanceof Error ? { $error: v.message } : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, enc(x)])) : v
+const dec = (v) => v && typeof v === 'object' && '$bytes' in v ? new Uint8Array(v.$bytes) : Array.isArray(v) ? v.map(dec) : v
+export default {
+  async fetch(request, env) {
+    const { name, method, args } = await request.json()
+    const stub = env.REDLET.get(env.REDLET.idFromName(name ?? 'default'))
+    try {
+      return Response.json({ ok: enc(await stub[method](...dec(args))) })
+    } catch (e) {
+      return Response.json({ error: String(e && e.message) })
+    }
+  },
+}
+`
+
 export function miniflareOptions(o: WorkerOptions = {}): MiniflareOptions {
   const bindings: Record<string, string> = { REDLET_SHARDS: String(o.shards ?? 1), REDLET_READONLY_TOKEN: o.readonlyToken ?? RO_TOKEN }
   if (o.token !== null) bindings['REDLET_TOKEN'] = o.token ?? TOKEN
   return {
-    modules: true,
-    scriptPath: SCRIPT,
-    compatibilityDate: '2026-04-01',
     cf: false,
     host: '127.0.0.1',
     port: o.port ?? 0,
-    bindings,
-    durableObjects: { REDLET: { className: 'RedletDurableObject', useSQLite: true } },
     durableObjectsPersist: o.persist ?? tempDir(),
+    workers: [
+      {
+        name: 'redlet',
+        // the module given whole: letting Miniflare walk a 1 MB bundle for imports costs seconds per start
+        modules: [{ type: 'ESModule', path: SCRIPT, contents: readFileSync(SCRIPT, 'utf8') }],
+        compatibilityDate: '2026-04-01',
+        bindings,
+        durableObjects: { REDLET: { className: 'RedletDurableObject', useSQLite: true } },
+      },
+      {
+        name: 'rpc-client',
+        modules: [{ type: 'ESModule', path: 'rpc-client.mjs', contents: RPC_CLIENT }],
+        compatibilityDate: '2026-04-01',
+        durableObjects: { REDLET: { className: 'RedletDurableObject', scriptName: 'redlet', useSQLite: true } },
+      },
+    ],
   }
+}
+
+/** Calls an RPC method of the object named `name` from the bound client Worker. */
+export async function rpc(w: RunningWorker, method: string, args: unknown[], name = 'default'): Promise<{ ok?: unknown; error?: string }> {
+  const fetcher = await w.mf.getWorker('rpc-client')
+  const enc = (v: unknown): unknown => (v instanceof Uint8Array ? { $bytes: [...v] } : Array.isArray(v) ? v.map(enc) : v)
+  const res = await fetcher.fetch('http://rpc/', { method: 'POST', body: JSON.stringify({ name, method, args: enc(args) }) })
+  const dec = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(dec)
+      : v !== null && typeof v === 'object'
+        ? '$big' in v
+          ? BigInt((v as { $big: string }).$big)
+          : '$bytes' in v
+            ? new Uint8Array((v as { $bytes: number[] }).$bytes)
+            : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, dec(x)]))
+        : v
+  return dec(await res.json()) as { ok?: unknown; error?: string }
 }
 
 export interface RunningWorker {
@@ -71,10 +121,17 @@ export interface ChildWorker {
   exited: Promise<void>
 }
 
+/** The options as a JSON file (the bundle inside is too big for an environment variable). */
+function optionsFile(o: WorkerOptions): string {
+  const file = join(tempDir('redlet-child-'), 'options.json')
+  writeFileSync(file, JSON.stringify(miniflareOptions(o)))
+  return file
+}
+
 export function startChildWorker(o: WorkerOptions & { persist: string }): Promise<ChildWorker> {
   const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'child.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, REDLET_CHILD_OPTIONS: JSON.stringify(miniflareOptions(o)) },
+    env: { ...process.env, REDLET_CHILD_OPTIONS: optionsFile(o) },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   })

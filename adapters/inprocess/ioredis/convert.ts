@@ -9,6 +9,9 @@ import { formatDouble, type Reply } from '../../../src/index.js'
 import { decodeText, ReplyError } from '../reply.js'
 import { bytesIn, bytesOut } from './bytes.js'
 
+export const SUBSCRIBE = new Set(['subscribe', 'psubscribe', 'ssubscribe'])
+export const UNSUBSCRIBE = new Set(['unsubscribe', 'punsubscribe', 'sunsubscribe'])
+
 /** `utf8` (text) or null (bytes), as ioredis's replyEncoding. */
 export type Encoding = 'utf8' | null
 
@@ -135,4 +138,27 @@ export function transformReply(name: string, result: unknown, protocol: 2 | 3): 
     if (name === 'xread' || name === 'xreadgroup') return wrapStreamPairs(result)
   }
   return result
+}
+
+/** What a command's replies need beyond conversion (cached by the name as the caller spelled it). */
+export const Kind = { Plain: 0, Transformed: 1, Subscribe: 2, Exec: 3, Select: 4 } as const
+export type Kind = (typeof Kind)[keyof typeof Kind]
+const KINDS = new Map<string, Kind>()
+const TRANSFORMED = new Set(['hgetall', 'hrandfield', 'zdiff', 'zinter', 'zpopmax', 'zpopmin', 'zunion', 'zrandmember', 'zrange', 'zrangebyscore', 'zrevrange', 'zrevrangebyscore', 'xread', 'xreadgroup'])
+
+function kindOf(name: string): Kind {
+  const lower = name.toLowerCase()
+  if (SUBSCRIBE.has(lower) || UNSUBSCRIBE.has(lower)) return Kind.Subscribe
+  if (lower === 'exec') return Kind.Exec
+  if (lower === 'select') return Kind.Select
+  // transformers match the exact spelling (as ioredis's)
+  if (TRANSFORMED.has(name)) return Kind.Transformed
+  return Kind.Plain
+}
+
+/** The kind of a command name (cached). */
+export function replyKind(name: string): Kind {
+  let kind = KINDS.get(name)
+  if (kind === undefined) KINDS.set(name, (kind = kindOf(name)))
+  return kind
 }

@@ -8,6 +8,7 @@ import { ReplyError } from '../reply.js'
 import { asCallback, installCommands, installScript, type Callback, type CommandTarget, type Script } from './commander.js'
 import { convert, transformReply, type Encoding } from './convert.js'
 import type { Redis } from './redis.js'
+import type { CommandMethods } from './types.js'
 
 export type PipelineResult = [Error | null, unknown?][]
 
@@ -24,14 +25,6 @@ interface Queued {
 const SUBSCRIBER_ONLY = 'Connection in subscriber mode, only subscriber commands may be used'
 const VALID_IN_SUBSCRIBER_MODE = new Set(['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'ssubscribe', 'sunsubscribe', 'ping', 'quit'])
 
-function pair(settle: () => unknown): [Error | null, unknown?] {
-  try {
-    return [null, settle()]
-  } catch (e) {
-    return [e instanceof Error ? e : new Error(String(e))]
-  }
-}
-
 /**
  * A batch of commands. Every command method of the client is here too, and
  * returns the pipeline for chaining; `exec()` runs the batch.
@@ -42,10 +35,14 @@ function pair(settle: () => unknown): [Error | null, unknown?] {
  * // [[null, 'OK'], [null, 2], [null, '2']]
  * ```
  */
+// the command methods, each queueing and returning the pipeline (installCommands below)
+export interface Pipeline extends CommandMethods<Pipeline> {}
+
 export class Pipeline implements CommandTarget {
   readonly isPipeline = true
   private readonly items: Queued[] = []
   private transactions = 0
+  private hasScripts = false
   private executed: Promise<PipelineResult> | null = null
 
   constructor(
@@ -105,6 +102,7 @@ export class Pipeline implements CommandTarget {
 
   runScript(script: Script, args: unknown[], encoding: Encoding, callback: Callback | undefined): this {
     const rest = script.args(args)
+    this.hasScripts = true
     if (this.redis.scriptLoaded(script.sha, true)) return this.push('evalsha', [script.sha, ...rest], encoding, callback, { script, args: rest })
     return this.push('eval', [script.lua, ...rest], encoding, callback, null)
   }
@@ -153,27 +151,46 @@ export class Pipeline implements CommandTarget {
     const subscriber = this.redis.mode === 'subscriber'
     const sent: number[] = []
     const argvs: string[][] = []
-    items.forEach((it, i) => {
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i] as Queued
       if (it.argv !== null && !(subscriber && !VALID_IN_SUBSCRIBER_MODE.has(it.name.toLowerCase()))) {
         sent.push(i)
         argvs.push(it.argv)
       }
-    })
+    }
     const done = (replies: Reply[][] | Error): Promise<PipelineResult> => {
-      const results: PipelineResult = items.map((it) => [it.error instanceof Error ? it.error : new Error(it.argv === null ? String(it.error) : SUBSCRIBER_ONLY)])
-      sent.forEach((i, k) => {
+      const results: PipelineResult = new Array(items.length)
+      let k = 0
+      let callbacks = false
+      for (let i = 0; i < items.length; i++) {
         const it = items[i] as Queued
-        if (replies instanceof Error) results[i] = [replies]
-        else if (it.name.toLowerCase() === 'exec' && this.transactionStart(i) >= 0) results[i] = pair(() => this.settleExec(i, replies[k] ?? []))
-        else results[i] = pair(() => this.redis.settle(it.name, it.argv as string[], replies[k] ?? [], it.encoding))
-      })
-      return this.retryScripts(results).then((final) => {
-        final.forEach((r, i) => {
-          const cb = items[i]?.callback
-          if (cb) asCallback(r[0] ? Promise.reject(r[0]) : Promise.resolve(r[1]), cb).catch(() => {})
-        })
+        if (it.callback) callbacks = true
+        if (sent[k] !== i) {
+          // not sent: it could not be prepared, or the client is in subscriber mode
+          results[i] = [it.error instanceof Error ? it.error : new Error(it.argv === null ? String(it.error) : SUBSCRIBER_ONLY)]
+          continue
+        }
+        const r = replies instanceof Error ? null : (replies[k] ?? [])
+        k++
+        if (r === null) results[i] = [replies as Error]
+        else if (it.name.length === 4 && it.name.toLowerCase() === 'exec' && this.transactionStart(i) >= 0) results[i] = this.settleExec(i, r)
+        else {
+          try {
+            results[i] = [null, this.redis.settle(it.name, it.argv as string[], r, it.encoding)]
+          } catch (e) {
+            results[i] = [e instanceof Error ? e : new Error(String(e))]
+          }
+        }
+      }
+      const finish = (final: PipelineResult): PipelineResult => {
+        if (callbacks)
+          final.forEach((r, i) => {
+            const cb = items[i]?.callback
+            if (cb) asCallback(r[0] ? Promise.reject(r[0]) : Promise.resolve(r[1]), cb).catch(() => {})
+          })
         return final
-      })
+      }
+      return this.hasScripts ? this.retryScripts(results).then(finish) : Promise.resolve(finish(results))
     }
     this.executed = argvs.length === 0 ? done([]) : this.redis.runBatch(argvs).then(done, (e: unknown) => done(e instanceof Error ? e : new Error(String(e))))
     return this.executed
@@ -194,11 +211,19 @@ export class Pipeline implements CommandTarget {
   }
 
   /** EXEC's array, each reply shaped by the command that queued it (its encoding and transformer). */
-  private settleExec(i: number, replies: Reply[]): unknown {
+  private settleExec(i: number, replies: Reply[]): [Error | null, unknown?] {
+    try {
+      return [null, this.execValue(i, replies)]
+    } catch (e) {
+      return [e instanceof Error ? e : new Error(String(e))]
+    }
+  }
+
+  private execValue(i: number, replies: Reply[]): unknown {
     const split = splitExec(replies)
+    for (const m of split.messages) this.redis.receiveMessage(m)
     const r = split.replies[0]
     if (r === undefined) return null
-    if (r.t === 'error') return this.redis.settle('exec', ['exec'], [r], null)
     if (r.t !== 'array') return this.redis.settle('exec', ['exec'], [r], null)
     const n = r.v.length
     const opts = this.redis.options

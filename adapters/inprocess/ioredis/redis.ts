@@ -8,83 +8,27 @@ import { decodeText, ReplyError } from '../reply.js'
 import { buildArgv, prefixKeys } from './args.js'
 import { bytesOut } from './bytes.js'
 import { asCallback, Command, installCommands, installScript, makeScript, takeCallback, type Callback, type CommandTarget, type Script } from './commander.js'
-import { convert, transformReply, type ConvertOptions, type Encoding } from './convert.js'
+import { convert, Kind, replyKind, transformReply, type ConvertOptions, type Encoding } from './convert.js'
 import { EventEmitter } from './emitter.js'
+import { commandError, emitMessage, subscribed, type Condition } from './subscriptions.js'
 import { engineFor, parseOptions, type ResolvedOptions, type ScriptDefinition } from './options.js'
 import { Pipeline } from './pipeline.js'
+import type { CommandMethods } from './types.js'
 import { ScanStream, type ScanStreamOptions } from './scan-stream.js'
 
 export type RedisStatus = 'wait' | 'connecting' | 'connect' | 'ready' | 'close' | 'reconnecting' | 'end'
 
+export { SubscriptionSet, type Condition } from './subscriptions.js'
+
 const CLOSED = 'Connection is closed.'
 const SUBSCRIBER_ONLY = 'Connection in subscriber mode, only subscriber commands may be used'
 const VALID_IN_SUBSCRIBER_MODE = new Set(['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'ssubscribe', 'sunsubscribe', 'ping', 'quit'])
-const SUBSCRIBE = new Set(['subscribe', 'psubscribe', 'ssubscribe'])
-const UNSUBSCRIBE = new Set(['unsubscribe', 'punsubscribe', 'sunsubscribe'])
 
 const noop = (): void => {}
-
-/** What a command's replies need beyond conversion (cached by the name as the caller spelled it). */
-const Kind = { Plain: 0, Transformed: 1, Subscribe: 2, Exec: 3, Select: 4 } as const
-type Kind = (typeof Kind)[keyof typeof Kind]
-const KINDS = new Map<string, Kind>()
-const TRANSFORMED = new Set(['hgetall', 'hrandfield', 'zdiff', 'zinter', 'zpopmax', 'zpopmin', 'zunion', 'zrandmember', 'zrange', 'zrangebyscore', 'zrevrange', 'zrevrangebyscore', 'xread', 'xreadgroup'])
-
-function kindOf(name: string): Kind {
-  const lower = name.toLowerCase()
-  if (SUBSCRIBE.has(lower) || UNSUBSCRIBE.has(lower)) return Kind.Subscribe
-  if (lower === 'exec') return Kind.Exec
-  if (lower === 'select') return Kind.Select
-  // transformers match the exact spelling (as ioredis's)
-  if (TRANSFORMED.has(name)) return Kind.Transformed
-  return Kind.Plain
-}
 
 /** ioredis rejects commands of a closed connection with a plain Error. */
 function closedError(e: unknown): never {
   throw e instanceof ClientClosedError ? new Error(CLOSED) : e
-}
-
-/** Channels, patterns and shard channels a client is subscribed to. */
-export class SubscriptionSet {
-  readonly subscribe = new Set<string>()
-  readonly psubscribe = new Set<string>()
-  readonly ssubscribe = new Set<string>()
-
-  private set(kind: string): Set<string> {
-    if (kind === 'psubscribe' || kind === 'punsubscribe') return this.psubscribe
-    if (kind === 'ssubscribe' || kind === 'sunsubscribe') return this.ssubscribe
-    return this.subscribe
-  }
-
-  add(kind: string, name: string): void {
-    this.set(kind).add(name)
-  }
-
-  del(kind: string, name: string): void {
-    this.set(kind).delete(name)
-  }
-
-  channels(kind: string): string[] {
-    return [...this.set(kind)]
-  }
-
-  isEmpty(): boolean {
-    return this.subscribe.size + this.psubscribe.size + this.ssubscribe.size === 0
-  }
-}
-
-export interface Condition {
-  select: number
-  subscriber: SubscriptionSet | false
-  protocol: 2 | 3
-}
-
-/** An error reply of a command, carrying what was sent, as ioredis's. */
-function commandError(message: string, name: string, argv: readonly string[]): ReplyError {
-  const err = new ReplyError(message) as ReplyError & { command?: { name: string; args: string[] } }
-  err.command = { name, args: argv.slice(1).map(decodeText) }
-  return err
 }
 
 /**
@@ -109,6 +53,9 @@ function commandError(message: string, name: string, argv: readonly string[]): R
  * const [[, a], [, b]] = await redis.pipeline().incr('n').incr('n').exec() // a 1, b 2
  * ```
  */
+// the command methods, made from the table at load time (installCommands below)
+export interface Redis extends CommandMethods<'promise'> {}
+
 export class Redis extends EventEmitter implements CommandTarget {
   static readonly Command = Command
   static readonly ReplyError = ReplyError
@@ -389,9 +336,8 @@ export class Redis extends EventEmitter implements CommandTarget {
    * subscription count, or a thrown ReplyError.
    */
   settle(name: string, argv: readonly string[], replies: Reply[], encoding: Encoding): unknown {
-    let kind = KINDS.get(name)
-    if (kind === undefined) KINDS.set(name, (kind = kindOf(name)))
-    if (kind === Kind.Subscribe) return this.subscribed(name.toLowerCase(), argv, replies)
+    const kind = replyKind(name)
+    if (kind === Kind.Subscribe) return subscribed(this.condition, name.toLowerCase(), argv, replies, this.text)
     if (kind === Kind.Exec) {
       const split = splitExec(replies)
       replies = split.replies
@@ -418,51 +364,22 @@ export class Redis extends EventEmitter implements CommandTarget {
     return transformReply(name, value, this.condition?.protocol ?? 3)
   }
 
-  /** (Un)subscribe confirmations: the subscription set follows them; the count of the last is the result. */
-  private subscribed(kind: string, argv: readonly string[], replies: Reply[]): unknown {
-    let count: unknown = 0
-    for (const r of replies) {
-      if (r.t === 'error') throw commandError(r.v, kind, argv)
-      if (r.t !== 'push' && r.t !== 'array') continue
-      const [, channel, n] = r.v
-      const name = channel !== undefined && channel.t === 'bulk' ? decodeText(channel.v) : null
-      const c = this.condition
-      if (c !== null) {
-        if (SUBSCRIBE.has(kind)) {
-          if (c.subscriber === false) c.subscriber = new SubscriptionSet()
-          if (name !== null) c.subscriber.add(kind, name)
-        } else if (c.subscriber !== false && name !== null) c.subscriber.del(kind, name)
-      }
-      count = n !== undefined ? convert(n, this.text) : 0
-      if (c !== null && UNSUBSCRIBE.has(kind) && Number(count) === 0) c.subscriber = false
-    }
-    return count
-  }
-
   // ---- pub/sub messages ----
+
+  /** A published message for this client (emitted after the current call stack). */
+  receiveMessage(r: Reply): void {
+    this.onMessage(r)
+  }
 
   private onMessage(r: Reply): void {
     this.messages.push(r)
     if (this.messages.length === 1) void Promise.resolve().then(() => this.flushMessages())
   }
 
-  /** Emits message/messageBuffer, pmessage/pmessageBuffer, smessage/smessageBuffer, as ioredis does. */
   private flushMessages(): void {
     const batch = this.messages
     this.messages = []
-    for (const m of batch) {
-      if (m.t !== 'push') continue
-      const v = m.v.map((x) => (x.t === 'bulk' ? x.v : ''))
-      const kind = v[0]
-      if (kind === 'pmessage') {
-        const pattern = decodeText(v[1] ?? '')
-        if (this.listenerCount('pmessage') > 0) this.emit('pmessage', pattern, decodeText(v[2] ?? ''), decodeText(v[3] ?? ''))
-        this.emit('pmessageBuffer', pattern, bytesOut(v[2] ?? ''), bytesOut(v[3] ?? ''))
-      } else if (kind === 'message' || kind === 'smessage') {
-        if (this.listenerCount(kind) > 0) this.emit(kind, decodeText(v[1] ?? ''), decodeText(v[2] ?? ''))
-        this.emit(kind + 'Buffer', bytesOut(v[1] ?? ''), bytesOut(v[2] ?? ''))
-      }
-    }
+    for (const m of batch) emitMessage(this, m)
   }
 
   // ---- transactions, pipelines, scripts, scans ----
@@ -479,12 +396,15 @@ export class Redis extends EventEmitter implements CommandTarget {
    * transaction (null when a watched key changed) and rejects with EXECABORT.
    * `multi({ pipeline: false })` sends MULTI at once instead.
    */
+  multi(options: { pipeline: false }): Promise<'OK'>
+  multi(commands?: unknown[][], options?: { pipeline?: true }): Pipeline
+  multi(options: { pipeline?: true }): Pipeline
   multi(commands?: unknown[][] | { pipeline?: boolean }, options?: { pipeline?: boolean }): Pipeline | Promise<unknown> {
     if (options === undefined && !Array.isArray(commands)) {
       options = commands
       commands = undefined
     }
-    if (options && options.pipeline === false) return this.sendNamed('multi', [], 'utf8', undefined)
+    if (options && options.pipeline === false) return this.sendNamed('multi', [], 'utf8', undefined) as Promise<'OK'>
     const p = new Pipeline(this, true)
     if (Array.isArray(commands)) p.addBatch(commands)
     return p

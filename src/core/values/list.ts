@@ -229,35 +229,27 @@ export class ListValue implements Collection {
 
   /** Removes `m` elements from the head. */
   dropHead(m: number): void {
-    while (m > 0) {
-      const n = this.nodes[this.first] as Node
-      if (n.count <= m) {
-        m -= n.count
-        this.count -= n.count
-        this.bytes -= n.bytes
-        this.replace(this.first, 1, [])
-      } else {
-        const before = n.bytes
-        n.dropFront(m)
-        this.count -= m
-        this.bytes -= before - n.bytes
-        m = 0
-      }
-    }
+    this.dropEnd(m, false)
   }
 
   /** Removes `m` elements from the tail. */
   dropTail(m: number): void {
+    this.dropEnd(m, true)
+  }
+
+  private dropEnd(m: number, tail: boolean): void {
     while (m > 0) {
-      const n = this.nodes[this.end - 1] as Node
+      const at = tail ? this.end - 1 : this.first
+      const n = this.nodes[at] as Node
       if (n.count <= m) {
         m -= n.count
         this.count -= n.count
         this.bytes -= n.bytes
-        this.replace(this.end - 1, 1, [])
+        this.replace(at, 1, [])
       } else {
         const before = n.bytes
-        n.dropBack(m)
+        if (tail) n.dropBack(m)
+        else n.dropFront(m)
         this.count -= m
         this.bytes -= before - n.bytes
         m = 0

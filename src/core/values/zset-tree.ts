@@ -73,14 +73,7 @@ export class ZsetTree {
   insert(s: number, m: string): void {
     const path: Inner[] = []
     const idx: number[] = []
-    let node = this.root
-    while (node instanceof Inner) {
-      const i = childFor(node, s, m)
-      path.push(node)
-      idx.push(i)
-      node = node.children[i] as Node
-    }
-    const leaf = node
+    const leaf = this.descend(s, m, path, idx)
     const pos = leafLowerBound(leaf, s, m)
     const oldLen = leaf.members.length
     if (pos === oldLen) {
@@ -105,6 +98,18 @@ export class ZsetTree {
     if (pos === oldLen && leaf.next === null) split = oldLen
     else if (pos === 0 && leaf.prev === null) split = 1
     this.splitUp(path, idx, split)
+  }
+
+  /** The leaf where (s, m) belongs, recording the inner nodes and child indexes on the way down. */
+  private descend(s: number, m: string, path: Inner[], idx: number[]): Leaf {
+    let node = this.root
+    while (node instanceof Inner) {
+      const i = childFor(node, s, m)
+      path.push(node)
+      idx.push(i)
+      node = node.children[i] as Node
+    }
+    return node
   }
 
   /** Splits the overfull node at the bottom of `path` at `at`, then any ancestor that overflows. */
@@ -152,14 +157,7 @@ export class ZsetTree {
   delete(s: number, m: string): boolean {
     const path: Inner[] = []
     const idx: number[] = []
-    let node = this.root
-    while (node instanceof Inner) {
-      const i = childFor(node, s, m)
-      path.push(node)
-      idx.push(i)
-      node = node.children[i] as Node
-    }
-    const leaf = node
+    const leaf = this.descend(s, m, path, idx)
     const pos = leafLowerBound(leaf, s, m)
     if (leaf.members[pos] !== m || leaf.scores[pos] !== s) return false
     this.removeAt(path, idx, leaf, pos)
@@ -282,6 +280,8 @@ export class ZsetTree {
   /**
    * Number of elements with a member below `x`, or not above `x` when
    * `orEqual`. Meaningful when all scores are equal (lexicographical ranges).
+   * The twin of countByScore, kept apart so that each compares one type: a
+   * shared generic version measured about 1.5-2x slower.
    */
   countByMember(x: string, orEqual: boolean): number {
     let node = this.root

@@ -90,6 +90,7 @@ export const MASKS: Record<string, Mask> = {
   'client|LIST': 'shape',
   'object|IDLETIME': 'shape',
   'memory|USAGE': 'shape',
+  'acl|GENPASS': 'random',
   randomkey: 'random',
   spop: 'random',
   srandmember: 'random',

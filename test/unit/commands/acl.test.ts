@@ -1,8 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, type TestClient } from '../../helpers/engine.js'
-
-const OK = '+OK\r\n'
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
+import { bulk, OK } from '../../helpers/resp-text.js'
 
 function setup(): { c: TestClient; t: ReturnType<typeof testEngine> } {
   const t = testEngine()

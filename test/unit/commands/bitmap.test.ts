@@ -1,22 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { testEngine, type TestEngine } from '../../helpers/engine.js'
+import { testEngine } from '../../helpers/engine.js'
+import { arity, bulk, err, int, NIL, NOT_INT, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const int = (n: number | bigint): string => `:${n}\r\n`
 const arr = (...items: string[]): string => `*${items.length}\r\n${items.join('')}`
-const NIL = '$-1\r\n'
-const err = (s: string): string => `-${s}\r\n`
-const SYNTAX = err('ERR syntax error')
-const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value')
-const NOT_INT = err('ERR value is not an integer or out of range')
 const BIT_OFFSET = err('ERR bit offset is not an integer or out of range')
-const arity = (name: string): string => err(`ERR wrong number of arguments for '${name}' command`)
-
-function logOf(t: TestEngine): string[] {
-  const log: string[] = []
-  t.engine.onPropagate((argv) => log.push(argv.join(' ')))
-  return log
-}
 
 describe('SETBIT', () => {
   test('sets and clears bits, growing the string with zeros', () => {

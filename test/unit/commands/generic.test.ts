@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, T0, type TestEngine } from '../../helpers/engine.js'
+import { arity, bulk, err, int, NIL, NOT_INT, OK, SYNTAX } from '../../helpers/resp-text.js'
 
 function logOf(t: TestEngine): string[] {
   const log: string[] = []
@@ -19,14 +20,6 @@ function eventsOf(t: TestEngine): () => string[] {
   }
 }
 
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const int = (n: number): string => `:${n}\r\n`
-const NIL = '$-1\r\n'
-const OK = '+OK\r\n'
-const err = (s: string): string => `-${s}\r\n`
-const SYNTAX = err('ERR syntax error')
-const NOT_INT = err('ERR value is not an integer or out of range')
-const arity = (name: string): string => err(`ERR wrong number of arguments for '${name}' command`)
 const keys = (...ks: string[]): string => `*${ks.length}\r\n${ks.map(bulk).join('')}`
 
 describe('DEL and UNLINK', () => {

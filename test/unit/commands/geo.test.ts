@@ -1,23 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { testEngine, type TestEngine } from '../../helpers/engine.js'
+import { testEngine } from '../../helpers/engine.js'
+import { arity, bulk, err, int, NIL, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const int = (n: number | bigint): string => `:${n}\r\n`
 const arr = (...items: string[]): string => `*${items.length}\r\n${items.join('')}`
-const NIL = '$-1\r\n'
 const NIL_ARRAY = '*-1\r\n'
-const err = (s: string): string => `-${s}\r\n`
-const SYNTAX = err('ERR syntax error')
-const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value')
-const arity = (name: string): string => err(`ERR wrong number of arguments for '${name}' command`)
 
 const SICILY = ['13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania']
-
-function logOf(t: TestEngine): string[] {
-  const log: string[] = []
-  t.engine.onPropagate((argv) => log.push(argv.join(' ')))
-  return log
-}
 
 describe('GEOADD', () => {
   test('stores 52-bit geohash scores', () => {

@@ -1,22 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { testEngine, type TestEngine } from '../../helpers/engine.js'
+import { testEngine } from '../../helpers/engine.js'
+import { arity, bulk, err, int, OK, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const int = (n: number | bigint): string => `:${n}\r\n`
-const OK = '+OK\r\n'
-const err = (s: string): string => `-${s}\r\n`
-const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value')
 const NOT_HLL = err('WRONGTYPE Key is not a valid HyperLogLog string value.')
 const CORRUPT = err('INVALIDOBJ Corrupted HLL object detected')
-const arity = (name: string): string => err(`ERR wrong number of arguments for '${name}' command`)
 const hex = (s: string): string => Buffer.from(s, 'hex').toString('latin1')
 const toHex = (resp: string): string => Buffer.from(resp.slice(resp.indexOf('\n') + 1, -2), 'latin1').toString('hex')
-
-function logOf(t: TestEngine): string[] {
-  const log: string[] = []
-  t.engine.onPropagate((argv) => log.push(argv.join(' ')))
-  return log
-}
 
 describe('PFADD', () => {
   test('creates a sparse value and reports whether an estimate changed', () => {

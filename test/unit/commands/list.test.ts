@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine } from '../../helpers/engine.js'
+import { arity, WRONGTYPE } from '../../helpers/resp-text.js'
 
-const WRONGTYPE = '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'
-const arity = (name: string) => `-ERR wrong number of arguments for '${name}' command\r\n`
 /** RESP2 array of bulk strings. */
 const arr = (...xs: string[]) => `*${xs.length}\r\n` + xs.map((x) => `$${x.length}\r\n${x}\r\n`).join('')
 

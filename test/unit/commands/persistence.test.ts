@@ -3,11 +3,8 @@ import { installPersistence } from '../../../src/commands/persistence.js'
 import type { BgsaveResult, DeniedWrites, PersistenceHost, PersistenceStatus, RewriteResult, SaveResult, ShutdownOptions, ShutdownResult } from '../../../src/core/persistence.js'
 import { SnapshotJob } from '../../../src/core/persistence.js'
 import { testEngine, T0 } from '../../helpers/engine.js'
+import { arity, err, OK, SYNTAX } from '../../helpers/resp-text.js'
 
-const OK = '+OK\r\n'
-const err = (s: string): string => `-${s}\r\n`
-const SYNTAX = err('ERR syntax error')
-const arity = (name: string): string => err(`ERR wrong number of arguments for '${name}' command`)
 const noHost = (cmd: string): string => err(`ERR ${cmd} is not available: this engine has no persistence (redlet-server and startServer provide it)`)
 
 const IDLE: PersistenceStatus = {

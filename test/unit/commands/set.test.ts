@@ -1,36 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import type { Collection } from '../../../src/core/values/types.js'
 import type { Reply } from '../../../src/resp/types.js'
-import { testEngine, T0, type TestClient, type TestEngine } from '../../helpers/engine.js'
-
-const WRONGTYPE = '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'
-
-function setup(config: Record<string, string | number> = {}) {
-  const t = testEngine({ config })
-  return { t, c: t.client() }
-}
-
-function encoding(t: TestEngine, key: string): string {
-  return (t.engine.dbs[0]?.get(key) as Collection).encoding()
-}
-
-function propagated(t: TestEngine): string[][] {
-  const out: string[][] = []
-  t.engine.onPropagate((argv) => out.push([...argv]))
-  return out
-}
-
-function keyevents(t: TestEngine): () => string[] {
-  t.engine.config.set('notify-keyspace-events', 'EA')
-  const sub: TestClient = t.client()
-  sub('PSUBSCRIBE', '__keyevent@*')
-  return () => {
-    const out: string[] = []
-    const re = /\$\d+\r\n__keyevent@\d+__:([^\r]*)\r\n\$\d+\r\n([^\r]*)\r\n/g
-    for (const m of sub.pending().matchAll(re)) out.push(`${m[1]} ${m[2]}`)
-    return out
-  }
-}
+import { T0, type TestClient } from '../../helpers/engine.js'
+import { WRONGTYPE } from '../../helpers/resp-text.js'
+import { encoding, keyevents, propagated, setup } from '../../helpers/unit.js'
 
 /** The strings of the last reply (an array, set or bulks reply). */
 function strings(c: TestClient): string[] {

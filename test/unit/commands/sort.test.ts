@@ -1,20 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { testEngine, type TestEngine } from '../../helpers/engine.js'
+import { testEngine } from '../../helpers/engine.js'
+import { arity, bulk, err, int, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const int = (n: number | bigint): string => `:${n}\r\n`
 const list = (...items: (string | null)[]): string => `*${items.length}\r\n${items.map((i) => (i === null ? '$-1\r\n' : bulk(i))).join('')}`
-const err = (s: string): string => `-${s}\r\n`
-const SYNTAX = err('ERR syntax error')
-const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value')
 const NOT_DOUBLE = err("ERR One or more scores can't be converted into double")
-const arity = (name: string): string => err(`ERR wrong number of arguments for '${name}' command`)
-
-function logOf(t: TestEngine): string[] {
-  const log: string[] = []
-  t.engine.onPropagate((argv) => log.push(argv.join(' ')))
-  return log
-}
 
 describe('SORT', () => {
   test('numeric by default, ties in byte order; DESC; LIMIT', () => {

@@ -1,13 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, type TestClient } from '../../helpers/engine.js'
+import { bulk, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
 
 function arr(...items: string[]): string {
   return `*${items.length}\r\n` + items.map((s) => `$${s.length}\r\n${s}\r\n`).join('')
 }
-
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const WRONGTYPE = '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'
-const SYNTAX = '-ERR syntax error\r\n'
 
 /** z: a=1 b=2 c=3; y: b=10 c=20 d=30; st: set {a, b, x}; s: a string. */
 function fixture(proto: 2 | 3 = 2): TestClient {

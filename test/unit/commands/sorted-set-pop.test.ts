@@ -1,12 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine } from '../../helpers/engine.js'
+import { SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
 
 function arr(...items: string[]): string {
   return `*${items.length}\r\n` + items.map((s) => `$${s.length}\r\n${s}\r\n`).join('')
 }
-
-const WRONGTYPE = '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'
-const SYNTAX = '-ERR syntax error\r\n'
 
 function setup() {
   const t = testEngine({ config: { 'notify-keyspace-events': 'KEA' } })

@@ -1,14 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, type TestClient } from '../../helpers/engine.js'
+import { bulk, NOT_INT, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
 
 function arr(...items: string[]): string {
   return `*${items.length}\r\n` + items.map((s) => `$${s.length}\r\n${s}\r\n`).join('')
 }
 
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const WRONGTYPE = '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'
-const SYNTAX = '-ERR syntax error\r\n'
-const NOT_INT = '-ERR value is not an integer or out of range\r\n'
 const NOT_FLOAT_RANGE = '-ERR min or max is not a float\r\n'
 const NOT_LEX_RANGE = '-ERR min or max not valid string range item\r\n'
 

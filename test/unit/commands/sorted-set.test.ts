@@ -1,14 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, type TestClient } from '../../helpers/engine.js'
+import { bulk, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
 
 /** RESP2 text of a bulk-string array. */
 function arr(...items: (string | null)[]): string {
   return `*${items.length}\r\n` + items.map((s) => (s === null ? '$-1\r\n' : `$${s.length}\r\n${s}\r\n`)).join('')
 }
 
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const WRONGTYPE = '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'
-const SYNTAX = '-ERR syntax error\r\n'
 const NOT_FLOAT = '-ERR value is not a valid float\r\n'
 
 /** Events a `__keyevent@*__:*` subscriber got, as `event key`. */

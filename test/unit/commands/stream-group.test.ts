@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, T0 } from '../../helpers/engine.js'
+import { bulk } from '../../helpers/resp-text.js'
 
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
 const ids = (...xs: string[]): string => `*${xs.length}\r\n${xs.map(bulk).join('')}`
 const entry = (id: string, f: string, v: string): string => `*2\r\n${bulk(id)}*2\r\n${bulk(f)}${bulk(v)}`
 const keyed = (key: string, body: string, n: number): string => `*1\r\n*2\r\n${bulk(key)}*${n}\r\n${body}`

@@ -1,12 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, T0, type TestClient } from '../../helpers/engine.js'
+import { bulk } from '../../helpers/resp-text.js'
 
 /** An XRANGE-style entry as RESP2 text. */
 function entry(id: string, ...fv: string[]): string {
   return `*2\r\n$${id.length}\r\n${id}\r\n*${fv.length}\r\n${fv.map((x) => `$${x.length}\r\n${x}\r\n`).join('')}`
 }
-
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
 
 function setup(): { c: TestClient; t: ReturnType<typeof testEngine> } {
   const t = testEngine()

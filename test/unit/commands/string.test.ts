@@ -1,23 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { testEngine, T0, type TestEngine } from '../../helpers/engine.js'
+import { testEngine, T0 } from '../../helpers/engine.js'
+import { arity, bulk, err, int, NIL, NOT_INT, OK, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
 /** Records what the engine propagates (AOF, replicas) as space-joined lines. */
-function logOf(t: TestEngine): string[] {
-  const log: string[] = []
-  t.engine.onPropagate((argv) => log.push(argv.join(' ')))
-  return log
-}
-
-const bulk = (s: string): string => `$${s.length}\r\n${s}\r\n`
-const int = (n: number | bigint): string => `:${n}\r\n`
-const NIL = '$-1\r\n'
-const OK = '+OK\r\n'
-const err = (s: string): string => `-${s}\r\n`
-const SYNTAX = err('ERR syntax error')
-const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value')
-const NOT_INT = err('ERR value is not an integer or out of range')
 const NOT_FLOAT = err('ERR value is not a valid float')
-const arity = (name: string): string => err(`ERR wrong number of arguments for '${name}' command`)
 
 describe('APPEND', () => {
   test('creates, appends and returns the length', () => {
