@@ -17,10 +17,12 @@ export function ratioChart({ title, subtitle = '', series, rows, width = 760 }) 
   const top = subtitle ? 78 : 58
   const groupH = series.length * (barH + gap) + groupGap
   const height = top + rows.length * groupH + 40
-  const max = Math.max(2, ...rows.flatMap((r) => series.map((s) => r.values[s] ?? 0)))
-  const logMax = Math.ceil(Math.log10(max))
+  const all = rows.flatMap((r) => series.map((s) => r.values[s])).filter((v) => v !== undefined && v > 0)
+  const logMax = Math.ceil(Math.log10(Math.max(2, ...all)))
+  // below parity the axis starts at 0.1x (or lower), so that a ratio under 1 shows as a short bar
+  const logMin = Math.min(0, Math.floor(Math.log10(Math.min(1, ...all))))
   const plotW = width - left - right
-  const x = (v) => left + (Math.log10(Math.max(v, 1)) / logMax) * plotW
+  const x = (v) => left + ((Math.log10(Math.max(v, 10 ** logMin)) - logMin) / (logMax - logMin)) * plotW
   const out = []
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`)
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`)
@@ -35,10 +37,10 @@ export function ratioChart({ title, subtitle = '', series, rows, width = 760 }) 
     lx += 24 + s.length * 7
   })
   // grid: 1x, 10x, 100x...
-  for (let p = 0; p <= logMax; p++) {
+  for (let p = logMin; p <= logMax; p++) {
     const gx = x(10 ** p)
     out.push(`<line x1="${gx}" y1="${top - 4}" x2="${gx}" y2="${height - 30}" stroke="${p === 0 ? '#999' : '#e4e4e4'}" stroke-width="1"/>`)
-    out.push(`<text x="${gx}" y="${height - 14}" text-anchor="middle" fill="#777">${10 ** p}x</text>`)
+    out.push(`<text x="${gx}" y="${height - 14}" text-anchor="middle" fill="#777">${p < 0 ? (10 ** p).toFixed(-p) : 10 ** p}x</text>`)
   }
   rows.forEach((r, gi) => {
     const gy = top + gi * groupH

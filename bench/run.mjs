@@ -14,6 +14,7 @@ const sections = {
   types: () => import('./types.mjs'),
   'scripts-streams': () => import('./scripts-streams.mjs'),
   'ioredis-mock': () => import('./ioredis-mock.mjs'),
+  workers: () => import('./workers.mjs'),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

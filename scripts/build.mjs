@@ -10,7 +10,10 @@ const portable = [
   ['adapters/inprocess/index.ts', 'dist/inprocess.js'],
   ['adapters/inprocess/ioredis/index.ts', 'dist/ioredis.js'],
 ]
-const node = [['adapters/node-tcp/index.ts', 'dist/node.js']]
+const node = [
+  ['adapters/node-tcp/index.ts', 'dist/node.js'],
+  ['adapters/bridge/index.ts', 'dist/bridge.js'],
+]
 
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' }
 const jobs = []

@@ -498,6 +498,8 @@ export const WorkersErr = {
   clusterSwapdb: 'ERR SWAPDB is not allowed in cluster mode',
   clusterCopyDb: 'ERR Copying to another database is not allowed in cluster mode',
   shardFailed: (shard: number, reason: string): string => `ERR shard ${shard} failed: ${reason}`.replace(/[\r\n]/g, ' '),
+  /** redlet-bridge could not open the WebSocket to the Worker. */
+  bridgeFailed: (reason: string): string => `ERR redlet-bridge cannot reach the Worker: ${reason}`.replace(/[\r\n]/g, ' '),
 } as const
 
 /** ACL: the ACL command, AUTH against users, permission denials (core/acl*.ts). */

@@ -5,25 +5,17 @@
  * before its reply leaves; timed work runs from the object's alarm.
  */
 import { DurableObject } from 'cloudflare:workers'
-import { Err, error, type Protocol, type Reply } from '../../src/index.js'
+import { Err, error, type Reply } from '../../src/index.js'
 import { decodeIdentity, H_ACCESS, H_IDENTITY, stubOf, type Identity, type RedletEnv } from './env.js'
 import { ObjectHost } from './host.js'
 import type { LoadStats } from './storage.js'
 import { errorResponse, serveRest } from './rest.js'
 import { rpcArgv, rpcResult, rpcValue, type RpcArg, type RpcOptions, type RpcResult, type RpcValue } from './rpc.js'
-import type { ShardCaller } from './sharding.js'
+import { shardCaller, type ShardCallOptions } from './sharding.js'
 import { HomeRouter } from './socket-router.js'
 import { serveSubscribe } from './sse.js'
 import { savedState, SocketConn, type SocketState } from './websocket.js'
 import { WorkersErr } from '../../src/index.js'
-
-/** Options of the internal calls between shards. */
-export interface ShardCallOptions {
-  proto: Protocol
-  readonly: boolean
-  conn?: string
-  watched?: boolean
-}
 
 function randomId(): string {
   const b = new Uint8Array(12)
@@ -51,30 +43,32 @@ export class RedletDurableObject extends DurableObject<RedletEnv> {
       this.router = null
       return
     }
-    const local = this.host
+    const host = this.host
     const env = this.env
-    const stub = (shard: number): DurableObjectStub<RedletDurableObject> => stubOf(env, { ...id, shard })
-    const caller: ShardCaller = {
-      shards: id.shards,
-      run: async (shard, commands, options) => {
-        if (shard !== id.shard) return (await stub(shard).shardRun(id.name, id.shards, shard, commands, options)) as Reply[]
-        const pending = local.runCommands(commands, options)
-        local.settle()
+    const caller = shardCaller(id.name, id.shards, (shard) => stubOf(env, { ...id, shard }), {
+      shard: id.shard,
+      run: async (_shard, commands, options) => {
+        const pending = host.runCommands(commands, options)
+        host.settle()
         const r = await pending
-        local.settle()
+        host.settle()
         return r
       },
-      transaction: async (shard, commands, options) => {
-        if (shard !== id.shard) return (await stub(shard).shardTransaction(id.name, id.shards, shard, commands, options)) as Reply
-        const r = local.runTransaction(commands, options)
-        local.settle()
+      transaction: async (_shard, commands, options) => {
+        const r = host.runTransaction(commands, options)
+        host.settle()
         return r
       },
-      watch: async (shard, conn, keys) => (await stub(shard).shardWatch(id.name, id.shards, shard, conn, keys)) as Reply,
-      release: async (shard, conn) => {
-        await stub(shard).shardRelease(id.name, id.shards, shard, conn)
+      watch: async (_shard, conn, keys) => {
+        const r = host.remoteWatch(conn, keys)
+        host.settle()
+        return r
       },
-    }
+      release: async (_shard, conn) => {
+        host.release(conn)
+        host.settle()
+      },
+    })
     if (this.router === null) this.router = new HomeRouter(this.host.engine, caller, id.shard)
   }
 

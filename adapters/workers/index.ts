@@ -33,7 +33,7 @@
 export { default } from './worker.js'
 export { RedletDurableObject } from './durable-object.js'
 export type { Access } from './worker.js'
-export type { ShardCallOptions } from './durable-object.js'
+export type { ShardCallOptions } from './sharding.js'
 export type { Identity, RedletEnv } from './env.js'
 export type { RestExecutor } from './rest.js'
 export type { RpcArg, RpcOptions, RpcResult, RpcValue } from './rpc.js'

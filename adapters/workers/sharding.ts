@@ -98,13 +98,77 @@ async function scanShards(argv: string[], shards: number, run: ShardRun): Promis
   return { t: 'array', v: [{ t: 'bulk', v: out.toString() }, keys] }
 }
 
+export interface ShardCallOptions {
+  proto: Protocol
+  readonly: boolean
+  /** A WebSocket client's connection id: its blocking commands wait, its WATCH is found. */
+  conn?: string
+  watched?: boolean
+}
+
 /** The calls a sharded client makes to the shards (RPC to other objects, direct to this one). */
 export interface ShardCaller {
   readonly shards: number
-  run(shard: number, commands: string[][], options: { proto: Protocol; readonly: boolean; conn?: string }): Promise<Reply[]>
-  transaction(shard: number, commands: string[][], options: { proto: Protocol; readonly: boolean; conn?: string; watched?: boolean }): Promise<Reply>
+  run(shard: number, commands: string[][], options: ShardCallOptions): Promise<Reply[]>
+  transaction(shard: number, commands: string[][], options: ShardCallOptions): Promise<Reply>
   watch(shard: number, conn: string, keys: string[]): Promise<Reply>
   release(shard: number, conn: string): Promise<void>
+}
+
+/** A shard's RPC methods (RedletDurableObject's), as its stub offers them. */
+export interface ShardStub {
+  shardRun(name: string, shards: number, shard: number, commands: string[][], options: ShardCallOptions): Promise<unknown>
+  shardTransaction(name: string, shards: number, shard: number, commands: string[][], options: ShardCallOptions): Promise<unknown>
+  shardWatch(name: string, shards: number, shard: number, conn: string, keys: string[]): Promise<unknown>
+  shardRelease(name: string, shards: number, shard: number, conn: string): Promise<unknown>
+}
+
+function failure(shard: number, e: unknown): Reply {
+  return error(WorkersErr.shardFailed(shard, e instanceof Error ? e.message : String(e)))
+}
+
+/**
+ * Calls to the shards of database `name` through their stubs; `local` serves
+ * this object's own shard without RPC. A shard that cannot be reached answers
+ * with an error reply.
+ */
+export function shardCaller(name: string, shards: number, stub: (shard: number) => ShardStub, local?: { shard: number } & Omit<ShardCaller, 'shards'>): ShardCaller {
+  const here = (shard: number): (Omit<ShardCaller, 'shards'> & { shard: number }) | null => (local !== undefined && shard === local.shard ? local : null)
+  return {
+    shards,
+    async run(shard, commands, options) {
+      try {
+        const l = here(shard)
+        if (l !== null) return await l.run(shard, commands, options)
+        return (await stub(shard).shardRun(name, shards, shard, commands, options)) as Reply[]
+      } catch (e) {
+        return commands.map(() => failure(shard, e))
+      }
+    },
+    async transaction(shard, commands, options) {
+      try {
+        const l = here(shard)
+        if (l !== null) return await l.transaction(shard, commands, options)
+        return (await stub(shard).shardTransaction(name, shards, shard, commands, options)) as Reply
+      } catch (e) {
+        return failure(shard, e)
+      }
+    },
+    async watch(shard, conn, keys) {
+      try {
+        const l = here(shard)
+        if (l !== null) return await l.watch(shard, conn, keys)
+        return (await stub(shard).shardWatch(name, shards, shard, conn, keys)) as Reply
+      } catch (e) {
+        return failure(shard, e)
+      }
+    },
+    async release(shard, conn) {
+      const l = here(shard)
+      if (l !== null) return l.release(shard, conn)
+      await stub(shard).shardRelease(name, shards, shard, conn)
+    },
+  }
 }
 
 /**

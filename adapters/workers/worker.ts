@@ -10,11 +10,10 @@
  *
  * A database is one object, or REDLET_SHARDS objects sharded by hash slot.
  */
-import { Engine, WorkersErr, type Reply } from '../../src/index.js'
-import type { RedletDurableObject } from './durable-object.js'
+import { Engine, WorkersErr } from '../../src/index.js'
 import { DEFAULT_DB, encodeIdentity, H_ACCESS, H_IDENTITY, shardCount, stubOf, type Identity, type RedletEnv } from './env.js'
 import { errorResponse, preflight, serveRest } from './rest.js'
-import { ShardedRest, type ShardCaller } from './sharding.js'
+import { shardCaller, ShardedRest } from './sharding.js'
 
 export type Access = 'rw' | 'ro'
 
@@ -53,19 +52,6 @@ function forward(request: Request, path: string, access: Access, id: Identity): 
   return new Request(url.toString(), { method: request.method, headers, body: request.body })
 }
 
-function shardCaller(env: RedletEnv, name: string, shards: number): ShardCaller {
-  const stub = (shard: number): DurableObjectStub<RedletDurableObject> => stubOf(env, { name, shard, shards })
-  return {
-    shards,
-    run: async (shard, commands, options) => (await stub(shard).shardRun(name, shards, shard, commands, options)) as Reply[],
-    transaction: async (shard, commands, options) => (await stub(shard).shardTransaction(name, shards, shard, commands, options)) as Reply,
-    watch: async (shard, conn, keys) => (await stub(shard).shardWatch(name, shards, shard, conn, keys)) as Reply,
-    release: async (shard, conn) => {
-      await stub(shard).shardRelease(name, shards, shard, conn)
-    },
-  }
-}
-
 /** Serves one request; the default export's `fetch`. */
 export async function handle(request: Request, env: RedletEnv): Promise<Response> {
   if (request.method === 'OPTIONS') return preflight(request)
@@ -95,7 +81,8 @@ export async function handle(request: Request, env: RedletEnv): Promise<Response
     return to(shards === 1 ? 0 : Math.floor(Math.random() * shards))
   }
   if (shards === 1 || path.startsWith('/subscribe/') || path.startsWith('/psubscribe/')) return to(0)
-  return serveRest(request, path, new ShardedRest(commandLookup(), shardCaller(env, name, shards), access === 'ro'))
+  const caller = shardCaller(name, shards, (shard) => stubOf(env, { name, shard, shards }))
+  return serveRest(request, path, new ShardedRest(commandLookup(), caller, access === 'ro'))
 }
 
 export default {

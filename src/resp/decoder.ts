@@ -74,6 +74,34 @@ export function latin1SliceLoop(buf: Uint8Array, start: number, end: number): st
   return s
 }
 
+/** Arguments up to this long are made in JS: cheaper than a call into the platform's slice. */
+const SHORT = 16
+const fcc = String.fromCharCode
+
+/** A byte string of `len` ≤ SHORT bytes from `buf` at `s`, made in one `fromCharCode`. */
+function shortLatin1(b: Uint8Array, s: number, len: number): string {
+  const at = (i: number): number => b[s + i] as number
+  switch (len) {
+    case 0: return ''
+    case 1: return fcc(at(0))
+    case 2: return fcc(at(0), at(1))
+    case 3: return fcc(at(0), at(1), at(2))
+    case 4: return fcc(at(0), at(1), at(2), at(3))
+    case 5: return fcc(at(0), at(1), at(2), at(3), at(4))
+    case 6: return fcc(at(0), at(1), at(2), at(3), at(4), at(5))
+    case 7: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6))
+    case 8: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7))
+    case 9: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8))
+    case 10: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9))
+    case 11: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10))
+    case 12: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11))
+    case 13: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11), at(12))
+    case 14: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11), at(12), at(13))
+    case 15: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11), at(12), at(13), at(14))
+    default: return fcc(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11), at(12), at(13), at(14), at(15))
+  }
+}
+
 /** Parses digits as C's string2ll does: no sign but '-', no leading zero, no overflow. NaN when invalid. */
 export function parseLongLongBytes(buf: Uint8Array, start: number, end: number): number {
   const len = end - start
@@ -333,7 +361,7 @@ export class CommandDecoder {
       if (len > UNAUTH_BULK && !this.authenticated()) return null
       if (maxBulk < 0) maxBulk = this.maxBulkLen()
       if (len > maxBulk) return null
-      argv[i] = i === 0 ? this.commandName(buf, start, stop) : this.slice(buf, start, stop)
+      argv[i] = i === 0 ? this.commandName(buf, start, stop) : len <= SHORT ? shortLatin1(buf, start, len) : this.slice(buf, start, stop)
       p = stop + 2
     }
     this.consume(p)

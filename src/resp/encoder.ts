@@ -17,6 +17,17 @@ const CRLF0 = 13
 const CRLF1 = 10
 const LONG_STRING = 48
 
+const bytesOf = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0))
+/** Common replies, encoded once. */
+const OK_BYTES = bytesOf('+OK\r\n')
+const NIL_BULK_BYTES = bytesOf('$-1\r\n')
+const NIL_ARRAY_BYTES = bytesOf('*-1\r\n')
+const NULL3_BYTES = bytesOf('_\r\n')
+/** `:n\r\n` for n in -1..SMALL_INT_MAX. */
+const SMALL_INT_MAX = 1024
+const SMALL_INT_BYTES: Uint8Array[] = []
+for (let i = -1; i <= SMALL_INT_MAX; i++) SMALL_INT_BYTES.push(bytesOf(`:${i}\r\n`))
+
 function writeLatin1Loop(buf: Uint8Array, str: string, offset: number): number {
   const n = str.length
   for (let i = 0; i < n; i++) buf[offset + i] = str.charCodeAt(i)
@@ -84,6 +95,32 @@ export class ReplyWriter {
     this.buf[this.pos++] = CRLF1
   }
 
+  /** A short pre-encoded reply, copied byte by byte (cheaper than a typed-array copy at this size). */
+  private encoded(bytes: Uint8Array): void {
+    this.ensure(bytes.length)
+    const buf = this.buf
+    let p = this.pos
+    for (let i = 0; i < bytes.length; i++) buf[p++] = bytes[i] as number
+    this.pos = p
+  }
+
+  /** Writes the decimal digits of a non-negative safe integer at `p`; returns the new position. */
+  private digits(buf: Uint8Array, p: number, n: number): number {
+    if (n < 10) {
+      buf[p] = 48 + n
+      return p + 1
+    }
+    if (n < 100) {
+      const tens = (n / 10) | 0
+      buf[p] = 48 + tens
+      buf[p + 1] = 48 + n - tens * 10
+      return p + 2
+    }
+    const s = String(n)
+    for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i)
+    return p
+  }
+
   /** Writes an ASCII/byte string with no framing; the caller ensured room. */
   private raw(s: string): void {
     if (s.length > LONG_STRING) this.pos += this.writeLongLatin1(this.buf, s, this.pos)
@@ -109,12 +146,53 @@ export class ReplyWriter {
 
   writeBulk(s: string): void {
     const len = s.length
-    this.ensure(len + 16)
-    this.byte(36 /* $ */)
-    this.raw(String(len))
-    this.crlf()
-    this.raw(s)
-    this.crlf()
+    this.ensure(len + 24)
+    const buf = this.buf
+    let p = this.digits(buf, this.pos + 1, len)
+    buf[this.pos] = 36 /* $ */
+    buf[p++] = CRLF0
+    buf[p++] = CRLF1
+    if (len > LONG_STRING) p += this.writeLongLatin1(buf, s, p)
+    else for (let i = 0; i < len; i++) buf[p++] = s.charCodeAt(i)
+    buf[p++] = CRLF0
+    buf[p++] = CRLF1
+    this.pos = p
+  }
+
+  /** An array of bulk strings (nil for null): sized once, then written in one pass. */
+  private writeBulks(v: readonly (string | null)[], proto: Protocol): void {
+    const n = v.length
+    let size = 24
+    for (let i = 0; i < n; i++) size += (v[i]?.length ?? 0) + 24
+    this.ensure(size)
+    const buf = this.buf
+    buf[this.pos] = 42 /* * */
+    let p = this.digits(buf, this.pos + 1, n)
+    buf[p++] = CRLF0
+    buf[p++] = CRLF1
+    for (let i = 0; i < n; i++) {
+      const s = v[i]
+      if (s === null || s === undefined) {
+        const nil = proto === 3 ? NULL3_BYTES : NIL_BULK_BYTES
+        for (let k = 0; k < nil.length; k++) buf[p++] = nil[k] as number
+        continue
+      }
+      const len = s.length
+      buf[p] = 36 /* $ */
+      p = this.digits(buf, p + 1, len)
+      buf[p++] = CRLF0
+      buf[p++] = CRLF1
+      if (len > LONG_STRING) p += this.writeLongLatin1(buf, s, p)
+      else for (let k = 0; k < len; k++) buf[p++] = s.charCodeAt(k)
+      buf[p++] = CRLF0
+      buf[p++] = CRLF1
+    }
+    this.pos = p
+  }
+
+  private writeInt(v: number | bigint): void {
+    if (typeof v === 'number' && v >= -1 && v <= SMALL_INT_MAX && (v | 0) === v) return this.encoded(SMALL_INT_BYTES[v + 1] as Uint8Array)
+    this.line(58 /* : */, String(v))
   }
 
   /** Writes raw, already framed bytes (a pre-encoded reply). */
@@ -127,16 +205,16 @@ export class ReplyWriter {
   write(r: Reply, proto: Protocol): void {
     switch (r.t) {
       case 'simple':
+        if (r.v === 'OK') return this.encoded(OK_BYTES)
         return this.line(43 /* + */, r.v)
       case 'error':
         return this.line(45 /* - */, r.v)
       case 'int':
-        return this.line(58 /* : */, String(r.v))
+        return this.writeInt(r.v)
       case 'bulk':
         return this.writeBulk(r.v)
       case 'null':
-        if (proto === 3) return this.line(95 /* _ */, '')
-        return this.line(r.arr ? 42 : 36, '-1')
+        return this.encoded(proto === 3 ? NULL3_BYTES : r.arr ? NIL_ARRAY_BYTES : NIL_BULK_BYTES)
       case 'double':
         if (proto === 3) return this.line(44 /* , */, r.text ?? formatDouble(r.v))
         return this.writeBulk(r.text ?? formatDouble(r.v))
@@ -158,18 +236,8 @@ export class ReplyWriter {
           return
         }
         return this.writeBulk(r.v)
-      case 'bulks': {
-        const v = r.v
-        this.header(42, v.length)
-        for (let i = 0; i < v.length; i++) {
-          const s = v[i]
-          if (s === null || s === undefined) {
-            if (proto === 3) this.line(95, '')
-            else this.line(36, '-1')
-          } else this.writeBulk(s)
-        }
-        return
-      }
+      case 'bulks':
+        return this.writeBulks(r.v, proto)
       case 'array':
         this.header(42 /* * */, r.v.length)
         return this.items(r.v, proto)

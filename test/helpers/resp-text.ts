@@ -10,3 +10,6 @@ export const OK = '+OK\r\n'
 export const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value')
 export const SYNTAX = err('ERR syntax error')
 export const NOT_INT = err('ERR value is not an integer or out of range')
+
+/** A RESP2 array of bulk strings (null: a nil bulk). */
+export const arr = (...items: (string | null)[]): string => `*${items.length}\r\n${items.map((s) => (s === null ? NIL : bulk(s))).join('')}`

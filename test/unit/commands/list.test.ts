@@ -1,9 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine } from '../../helpers/engine.js'
-import { arity, WRONGTYPE } from '../../helpers/resp-text.js'
-
-/** RESP2 array of bulk strings. */
-const arr = (...xs: string[]) => `*${xs.length}\r\n` + xs.map((x) => `$${x.length}\r\n${x}\r\n`).join('')
+import { arity, arr, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
 function setup() {
   const t = testEngine()
@@ -296,8 +294,7 @@ describe('LTRIM', () => {
 describe('write hooks', () => {
   test('propagates served and nested blocking pops as their plain forms', () => {
     const { t, c } = setup()
-    const log: string[] = []
-    t.engine.onPropagate((argv) => log.push(argv.join(' ')))
+    const log = logOf(t)
     c('RPUSH', 'l', 'a', 'b', 'c', 'd')
     c('BLPOP', 'l', 0)
     c('BRPOP', 'l', 0)

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { installLua } from '../../../adapters/lua/index.js'
 import { Redlet } from '../../../adapters/inprocess/index.js'
 import { testEngine, type TestEngine } from '../../helpers/engine.js'
+import { logOf } from '../../helpers/unit.js'
 
 function lua(options: Parameters<typeof installLua>[1] = {}): TestEngine {
   const t = testEngine()
@@ -86,8 +87,7 @@ describe('EVAL', () => {
 
   test('a script inside EXEC joins the transaction', () => {
     const t = lua()
-    const log: string[] = []
-    t.engine.onPropagate((argv) => log.push(argv.join(' ')))
+    const log = logOf(t)
     const c = t.client()
     c('MULTI')
     c('SET', 'a', '1')

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, T0 } from '../../helpers/engine.js'
 import { setConfigRewriter } from '../../../src/commands/server-config.js'
+import { logOf } from '../../helpers/unit.js'
 
 /** The text of a bulk reply. */
 function bulkText(reply: string): string {
@@ -64,8 +65,7 @@ describe('FLUSHDB and FLUSHALL', () => {
 
   test('both are logged even when nothing was removed', () => {
     const t = testEngine()
-    const log: string[] = []
-    t.engine.onPropagate((argv) => log.push(argv.join(' ')))
+    const log = logOf(t)
     const c = t.client()
     c('FLUSHALL')
     c('FLUSHDB', 'ASYNC')

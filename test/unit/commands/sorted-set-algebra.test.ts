@@ -1,10 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, type TestClient } from '../../helpers/engine.js'
-import { bulk, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
-
-function arr(...items: string[]): string {
-  return `*${items.length}\r\n` + items.map((s) => `$${s.length}\r\n${s}\r\n`).join('')
-}
+import { arr, bulk, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
 /** z: a=1 b=2 c=3; y: b=10 c=20 d=30; st: set {a, b, x}; s: a string. */
 function fixture(proto: 2 | 3 = 2): TestClient {
@@ -94,8 +91,7 @@ describe('ZUNIONSTORE', () => {
     const t = testEngine({ config: { 'notify-keyspace-events': 'KEA' } })
     const sub = t.client()
     sub('PSUBSCRIBE', '__keyevent@0__:*')
-    const log: string[] = []
-    t.engine.onPropagate((argv) => log.push(argv.join(' ')))
+    const log = logOf(t)
     const c = t.client()
     const b = t.client({ blocking: true })
     c('ZADD', 'z', 1, 'a')

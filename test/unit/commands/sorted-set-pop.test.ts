@@ -1,17 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine } from '../../helpers/engine.js'
-import { SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
-
-function arr(...items: string[]): string {
-  return `*${items.length}\r\n` + items.map((s) => `$${s.length}\r\n${s}\r\n`).join('')
-}
+import { arr, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
 function setup() {
   const t = testEngine({ config: { 'notify-keyspace-events': 'KEA' } })
   const sub = t.client()
   sub('PSUBSCRIBE', '__keyevent@0__:*')
-  const log: string[] = []
-  t.engine.onPropagate((argv) => log.push(argv.join(' ')))
+  const log = logOf(t)
   const c = t.client()
   const events = (): string[] => [...sub.pending().matchAll(/__keyevent@0__:([a-z]+)\r\n\$\d+\r\n([^\r]*)/g)].map((m) => `${m[1]} ${m[2]}`)
   return { t, c, log, events }

@@ -1,10 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, type TestClient } from '../../helpers/engine.js'
-import { bulk, NOT_INT, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
-
-function arr(...items: string[]): string {
-  return `*${items.length}\r\n` + items.map((s) => `$${s.length}\r\n${s}\r\n`).join('')
-}
+import { arr, bulk, NOT_INT, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
 
 const NOT_FLOAT_RANGE = '-ERR min or max is not a float\r\n'
 const NOT_LEX_RANGE = '-ERR min or max not valid string range item\r\n'

@@ -1,11 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine, type TestClient } from '../../helpers/engine.js'
-import { bulk, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
-
-/** RESP2 text of a bulk-string array. */
-function arr(...items: (string | null)[]): string {
-  return `*${items.length}\r\n` + items.map((s) => (s === null ? '$-1\r\n' : `$${s.length}\r\n${s}\r\n`)).join('')
-}
+import { arr, bulk, SYNTAX, WRONGTYPE } from '../../helpers/resp-text.js'
+import { logOf } from '../../helpers/unit.js'
 
 const NOT_FLOAT = '-ERR value is not a valid float\r\n'
 
@@ -22,8 +18,7 @@ function withEvents() {
   const sub = t.client()
   sub('PSUBSCRIBE', '__keyevent@*__:*')
   sub.pending()
-  const log: string[] = []
-  t.engine.onPropagate((argv) => log.push(argv.join(' ')))
+  const log = logOf(t)
   return { t, sub, c: t.client(), log }
 }
 

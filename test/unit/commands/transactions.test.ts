@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { testEngine } from '../../helpers/engine.js'
+import { logOf } from '../../helpers/unit.js'
 
 describe('MULTI and EXEC', () => {
   test('queues commands and runs them in order', () => {
@@ -137,8 +138,7 @@ describe('MULTI and EXEC', () => {
 
   test('propagates two or more writes as a MULTI/EXEC block', () => {
     const t = testEngine()
-    const log: string[] = []
-    t.engine.onPropagate((argv) => log.push(argv.join(' ')))
+    const log = logOf(t)
     const c = t.client()
     c('MULTI')
     c('SET', 'a', '1')

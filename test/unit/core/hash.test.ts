@@ -3,17 +3,9 @@ import { describe, expect, test } from 'vitest'
 import { HashValue } from '../../../src/core/values/hash.js'
 import type { EncodingLimits } from '../../../src/core/values/types.js'
 import { seeded } from '../../helpers/engine.js'
+import { encodingLimits } from '../../helpers/limits.js'
 
-const limits = (entries: number, value: number): EncodingLimits => ({
-  hashMaxListpackEntries: entries,
-  hashMaxListpackValue: value,
-  zsetMaxListpackEntries: 128,
-  zsetMaxListpackValue: 64,
-  setMaxIntsetEntries: 512,
-  listMaxListpackSize: -2,
-  streamNodeMaxBytes: 4096,
-  streamNodeMaxEntries: 100,
-})
+const limits = (entries: number, value: number): EncodingLimits => encodingLimits({ hashMaxListpackEntries: entries, hashMaxListpackValue: value })
 
 type Op = { op: 'set'; f: string; v: string } | { op: 'del'; f: string }
 

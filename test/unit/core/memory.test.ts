@@ -9,6 +9,7 @@ import { SetValue } from '../../../src/core/values/set.js'
 import { SortedSetValue } from '../../../src/core/values/sorted-set.js'
 import type { Db } from '../../../src/core/keyspace.js'
 import { testEngine } from '../../helpers/engine.js'
+import { encodingLimits } from '../../helpers/limits.js'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -31,16 +32,7 @@ function bytes(len: number, seed: number): string {
   return String.fromCharCode(...codes)
 }
 
-const limits = {
-  hashMaxListpackEntries: 128,
-  hashMaxListpackValue: 64,
-  zsetMaxListpackEntries: 128,
-  zsetMaxListpackValue: 64,
-  setMaxIntsetEntries: 512,
-  listMaxListpackSize: -2,
-  streamNodeMaxBytes: 4096,
-  streamNodeMaxEntries: 100,
-}
+const limits = encodingLimits()
 
 describe('the V8 cost model', () => {
   test('strings: 16-byte header and bytes rounded to 8; empty and 1-byte strings are shared', () => {

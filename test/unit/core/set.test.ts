@@ -3,17 +3,9 @@ import { describe, expect, test } from 'vitest'
 import { isIntsetMember, SetValue } from '../../../src/core/values/set.js'
 import type { EncodingLimits } from '../../../src/core/values/types.js'
 import { seeded } from '../../helpers/engine.js'
+import { encodingLimits } from '../../helpers/limits.js'
 
-const limits = (intsetEntries: number): EncodingLimits => ({
-  hashMaxListpackEntries: 512,
-  hashMaxListpackValue: 64,
-  zsetMaxListpackEntries: 128,
-  zsetMaxListpackValue: 64,
-  setMaxIntsetEntries: intsetEntries,
-  listMaxListpackSize: -2,
-  streamNodeMaxBytes: 4096,
-  streamNodeMaxEntries: 100,
-})
+const limits = (intsetEntries: number): EncodingLimits => encodingLimits({ setMaxIntsetEntries: intsetEntries })
 
 const member = fc.oneof(
   { weight: 6, arbitrary: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map(String) },

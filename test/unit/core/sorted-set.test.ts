@@ -2,18 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { SortedSetValue } from '../../../src/core/values/sorted-set.js'
 import { ZsetTree } from '../../../src/core/values/zset-tree.js'
-import type { EncodingLimits } from '../../../src/core/values/types.js'
+import { encodingLimits } from '../../helpers/limits.js'
 
-const LIMITS: EncodingLimits = {
-  hashMaxListpackEntries: 512,
-  hashMaxListpackValue: 64,
-  zsetMaxListpackEntries: 128,
-  zsetMaxListpackValue: 64,
-  setMaxIntsetEntries: 512,
-  listMaxListpackSize: -2,
-  streamNodeMaxBytes: 4096,
-  streamNodeMaxEntries: 100,
-}
+const LIMITS = encodingLimits()
 
 type Pair = [string, number]
 
