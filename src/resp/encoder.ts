@@ -28,6 +28,20 @@ const SMALL_INT_MAX = 1024
 const SMALL_INT_BYTES: Uint8Array[] = []
 for (let i = -1; i <= SMALL_INT_MAX; i++) SMALL_INT_BYTES.push(bytesOf(`:${i}\r\n`))
 
+/** Copies a short byte string into `buf` at `p` (four bytes per step); returns the new position. */
+function putShort(buf: Uint8Array, p: number, s: string): number {
+  const n = s.length
+  let i = 0
+  for (; i + 4 <= n; i += 4, p += 4) {
+    buf[p] = s.charCodeAt(i)
+    buf[p + 1] = s.charCodeAt(i + 1)
+    buf[p + 2] = s.charCodeAt(i + 2)
+    buf[p + 3] = s.charCodeAt(i + 3)
+  }
+  for (; i < n; i++) buf[p++] = s.charCodeAt(i)
+  return p
+}
+
 function writeLatin1Loop(buf: Uint8Array, str: string, offset: number): number {
   const n = str.length
   for (let i = 0; i < n; i++) buf[offset + i] = str.charCodeAt(i)
@@ -116,20 +130,13 @@ export class ReplyWriter {
       buf[p + 1] = 48 + n - tens * 10
       return p + 2
     }
-    const s = String(n)
-    for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i)
-    return p
+    return putShort(buf, p, String(n))
   }
 
   /** Writes an ASCII/byte string with no framing; the caller ensured room. */
   private raw(s: string): void {
     if (s.length > LONG_STRING) this.pos += this.writeLongLatin1(this.buf, s, this.pos)
-    else {
-      const buf = this.buf
-      let p = this.pos
-      for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i)
-      this.pos = p
-    }
+    else this.pos = putShort(this.buf, this.pos, s)
   }
 
   /** `<type><text>\r\n` for a short line of text. */
@@ -152,8 +159,7 @@ export class ReplyWriter {
     buf[this.pos] = 36 /* $ */
     buf[p++] = CRLF0
     buf[p++] = CRLF1
-    if (len > LONG_STRING) p += this.writeLongLatin1(buf, s, p)
-    else for (let i = 0; i < len; i++) buf[p++] = s.charCodeAt(i)
+    p = len > LONG_STRING ? p + this.writeLongLatin1(buf, s, p) : putShort(buf, p, s)
     buf[p++] = CRLF0
     buf[p++] = CRLF1
     this.pos = p
@@ -182,8 +188,7 @@ export class ReplyWriter {
       p = this.digits(buf, p + 1, len)
       buf[p++] = CRLF0
       buf[p++] = CRLF1
-      if (len > LONG_STRING) p += this.writeLongLatin1(buf, s, p)
-      else for (let k = 0; k < len; k++) buf[p++] = s.charCodeAt(k)
+      p = len > LONG_STRING ? p + this.writeLongLatin1(buf, s, p) : putShort(buf, p, s)
       buf[p++] = CRLF0
       buf[p++] = CRLF1
     }
