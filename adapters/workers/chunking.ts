@@ -10,8 +10,11 @@
 export const CHUNK_MIN = 16 * 1024
 /** ...at most this long (a Durable Object row holds at most 2 MB)... */
 export const CHUNK_MAX = 256 * 1024
-/** ...and about 16 KiB + 64 KiB on average. */
-const MASK = 0xffff
+/**
+ * ...and about 16 KiB + 64 KiB on average: a cut where the hash's top 16 bits
+ * are zero (the top bits depend on the last 32 bytes, the low ones on fewer).
+ */
+const MASK = 0xffff0000
 
 const GEAR = new Uint32Array(256)
 {

@@ -24,6 +24,13 @@ export interface Flushable {
 /** The part of DurableObjectState the host uses. */
 export interface HostState {
   readonly storage: { readonly sql: SqlLike; setAlarm(at: number): Promise<void>; deleteAlarm(): Promise<void> }
+  /** Resets the object: memory is dropped and storage rolls back to its last commit. */
+  abort?(reason?: string): void
+}
+
+function hasLibraries(engine: Engine): boolean {
+  const r = engine.run(['function', 'list'])
+  return r !== undefined && (r.t === 'array' || r.t === 'set') && r.v.length !== 0
 }
 
 /** A sink whose replies go to an array that can be swapped (a remote WATCH session outlives several calls). */
@@ -56,6 +63,7 @@ export class ObjectHost {
   private readonly outbox = new Set<Flushable>()
   private resumes: (() => void)[] = []
   private alarmAt = Infinity
+  private functionsChanged = false
   /** Sessions of sharded clients served here: their WATCH, and blocking commands in flight. */
   private readonly remote = new Map<string, Remote>()
 
@@ -72,7 +80,13 @@ export class ObjectHost {
     this.engine = new Engine({ config, onError: (e) => console.error('redlet: internal error', e) })
     installLua(this.engine, { log: (level, line) => console.log(`redlet lua [${level}] ${line}`) })
     this.loadStats = this.store.load(this.engine, this.engine.clock.now())
+    // function libraries live with the data, as in Redis's RDB: kept as FUNCTION DUMP's payload
+    const libraries = this.store.getMeta('functions')
+    if (libraries !== null) this.engine.run(['function', 'restore', libraries, 'replace'])
     this.store.attach(this.engine)
+    this.engine.onPropagate((argv) => {
+      if ((argv[0] as string).toLowerCase() === 'function') this.functionsChanged = true
+    })
     this.engine.config.onChange((name, value) => {
       if (!UNSAVED_CONFIG.has(name)) this.store.setMeta('config:' + name, value)
     })
@@ -106,10 +120,25 @@ export class ObjectHost {
       this.resumes = []
       for (const fn of fns) fn()
     }
-    this.store.commit()
+    try {
+      if (this.functionsChanged) this.saveFunctions()
+      this.store.commit()
+    } catch (e) {
+      // writes that cannot be stored (a key over the 2 MB row limit) must not be acknowledged:
+      // reset the object, so memory and storage agree again, before any reply leaves
+      console.error('redlet: storing writes failed; resetting the object', e)
+      this.state.abort?.(`redlet: storing writes failed: ${e instanceof Error ? e.message : String(e)}`)
+      throw e
+    }
     for (const f of this.outbox) f.flush()
     this.outbox.clear()
     this.armAlarm()
+  }
+
+  private saveFunctions(): void {
+    this.functionsChanged = false
+    const r = this.engine.run(['function', 'dump'])
+    this.store.setMeta('functions', r !== undefined && r.t === 'bulk' && hasLibraries(this.engine) ? r.v : null)
   }
 
   private nextWake(): number {

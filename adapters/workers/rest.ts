@@ -39,7 +39,7 @@ export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Max-Age': '86400',
 }
 
-/** The answer to a CORS preflight: any origin, the methods above, whatever headers were asked for. */
+/** The answer to a CORS preflight: every origin, the methods above, whatever headers were asked for. */
 export function preflight(request: Request): Response {
   const asked = request.headers.get('Access-Control-Request-Headers')
   return new Response(null, {

@@ -1,6 +1,8 @@
 /**
  * The Durable Object's data in its SQLite storage: one row per key (database,
- * key, type, expiry time, the value codec's blob). A value whose blob is larger
+ * key, type, expiry time, the value codec's blob). Keys are TEXT: a byte string
+ * goes in as the UTF-8 of its chars (0-255) and comes back the same, NULs
+ * included, and binding a string costs less than building a BLOB. A value whose blob is larger
  * than INLINE_MAX is cut into content-defined chunks in a second table, so a
  * change to a big collection rewrites only the chunks that changed.
  *
@@ -9,7 +11,7 @@
  * writes with the synchronous `ctx.storage.sql`, in the same turn as the
  * commands, before any reply leaves (the output gate holds replies until then).
  */
-import { decodeValue, encodeValue, fromBytes, keyPositions, toBytes, type Engine } from '../../src/index.js'
+import { decodeValue, encodeValue, keyPositions, type Engine } from '../../src/index.js'
 import { splitChunks } from './chunking.js'
 import { resolveCommand } from './slots.js'
 
@@ -24,9 +26,10 @@ export const INLINE_MAX = 128 * 1024
 const BATCH = 19
 
 const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS redlet_keys (db INTEGER NOT NULL, key BLOB NOT NULL, type TEXT NOT NULL, expire INTEGER, val BLOB, parts TEXT, PRIMARY KEY (db, key)) WITHOUT ROWID`,
-  `CREATE INDEX IF NOT EXISTS redlet_keys_expire ON redlet_keys (expire) WHERE expire IS NOT NULL`,
-  `CREATE TABLE IF NOT EXISTS redlet_chunks (db INTEGER NOT NULL, key BLOB NOT NULL, id INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (db, key, id)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS redlet_keys (db INTEGER NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL, expire INTEGER, val BLOB, parts TEXT, PRIMARY KEY (db, key)) WITHOUT ROWID`,
+  // an index on expire made every write several times slower (measured); expired rows go at load, in the full scan
+  `DROP INDEX IF EXISTS redlet_keys_expire`,
+  `CREATE TABLE IF NOT EXISTS redlet_chunks (db INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (db, key, id)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS redlet_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 ]
 
@@ -103,29 +106,30 @@ export class Store {
     const t0 = Date.now()
     const stats: LoadStats = { keys: 0, chunked: 0, expired: 0, skipped: 0, ms: 0 }
     const sql = this.sql
-    for (const [db, key] of sql.exec('SELECT db, key FROM redlet_keys WHERE expire IS NOT NULL AND expire <= ? AND parts IS NOT NULL', now).raw()) {
-      sql.exec('DELETE FROM redlet_chunks WHERE db = ? AND key = ?', db, key)
-    }
-    stats.expired = sql.exec('DELETE FROM redlet_keys WHERE expire IS NOT NULL AND expire <= ?', now).rowsWritten
     const limits = engine.limits
     const dbs = engine.dbs
-    for (const row of sql.exec('SELECT db, key, val, parts FROM redlet_keys').raw()) {
+    const expired: [number, string, boolean][] = []
+    for (const row of sql.exec('SELECT db, key, expire, val, parts FROM redlet_keys').raw()) {
       const dbIndex = row[0] as number
+      const key = row[1] as string
+      const parts = row[4] as string | null
+      const at = row[2] as number | null
+      if (at !== null && at <= now) {
+        expired.push([dbIndex, key, parts !== null])
+        continue
+      }
       const db = dbs[dbIndex]
       if (db === undefined) {
         stats.skipped++
         continue
       }
-      const keyBytes = row[1] as ArrayBuffer
-      const key = fromBytes(new Uint8Array(keyBytes))
       let blob: Uint8Array
-      const parts = row[3] as string | null
       if (parts !== null) {
         const ids = parts === '' ? [] : parts.split(',').map(Number)
-        blob = this.readChunks(dbIndex, keyBytes, ids)
+        blob = this.readChunks(dbIndex, key, ids)
         this.chunked.set(dbIndex + '\0' + key, ids)
         stats.chunked++
-      } else blob = new Uint8Array(row[2] as ArrayBuffer)
+      } else blob = new Uint8Array(row[3] as ArrayBuffer)
       try {
         const { value, expireAt } = decodeValue(blob, limits)
         db.set(key, value)
@@ -137,11 +141,16 @@ export class Store {
         stats.skipped++
       }
     }
+    for (const [db, key, chunked] of expired) {
+      sql.exec('DELETE FROM redlet_keys WHERE db = ? AND key = ?', db, key)
+      if (chunked) sql.exec('DELETE FROM redlet_chunks WHERE db = ? AND key = ?', db, key)
+    }
+    stats.expired = expired.length
     stats.ms = Date.now() - t0
     return stats
   }
 
-  private readChunks(db: number, key: ArrayBuffer, ids: number[]): Uint8Array {
+  private readChunks(db: number, key: string, ids: number[]): Uint8Array {
     const byId = new Map<number, Uint8Array>()
     for (const [id, data] of this.sql.exec('SELECT id, data FROM redlet_chunks WHERE db = ? AND key = ?', db, key).raw()) {
       byId.set(id as number, new Uint8Array(data as ArrayBuffer))
@@ -259,12 +268,12 @@ export class Store {
       const set = this.dirty[i] as Set<string>
       if (set.size === 0) continue
       const db = engine.dbs[i] as Engine['dbs'][number]
-      const deletes: Uint8Array[] = []
+      const deletes: string[] = []
       for (const key of set) {
         const value = db.peek(key)
         const ck = this.chunked.size === 0 ? null : i + '\0' + key
         if (value === undefined) {
-          deletes.push(toBytes(key))
+          deletes.push(key)
           if (ck !== null && this.chunked.has(ck)) this.dropChunks(i, key, ck)
           continue
         }
@@ -275,7 +284,7 @@ export class Store {
           continue
         }
         if (ck !== null && this.chunked.has(ck)) this.dropChunks(i, key, ck)
-        upserts.push(i, toBytes(key), typeOf(value), expireAt ?? null, blob)
+        upserts.push(i, key, typeOf(value), expireAt ?? null, blob)
         if (upserts.length === BATCH * 5) this.flushUpserts(upserts)
       }
       set.clear()
@@ -292,7 +301,7 @@ export class Store {
     rows.length = 0
   }
 
-  private flushDeletes(db: number, keys: Uint8Array[]): void {
+  private flushDeletes(db: number, keys: string[]): void {
     for (let i = 0; i < keys.length; i += 90) {
       const part = keys.slice(i, i + 90)
       this.rowsWritten += this.sql.exec(deleteStatement(part.length), db, ...part).rowsWritten
@@ -301,13 +310,12 @@ export class Store {
 
   private dropChunks(db: number, key: string, ck: string): void {
     this.chunked.delete(ck)
-    this.rowsWritten += this.sql.exec('DELETE FROM redlet_chunks WHERE db = ? AND key = ?', db, toBytes(key)).rowsWritten
+    this.rowsWritten += this.sql.exec('DELETE FROM redlet_chunks WHERE db = ? AND key = ?', db, key).rowsWritten
   }
 
   /** A large value: writes the chunks that are new, drops the ones no longer used, then the key row. */
   private writeChunked(db: number, key: string, type: string, expireAt: number | undefined, blob: Uint8Array): void {
     const ck = db + '\0' + key
-    const keyBytes = toBytes(key)
     const old = new Set(this.chunked.get(ck) ?? [])
     const chunks = splitChunks(blob)
     const ids: number[] = []
@@ -317,12 +325,12 @@ export class Store {
       if (keep.has(c.id)) continue
       keep.add(c.id)
       if (old.has(c.id)) continue
-      this.rowsWritten += this.sql.exec('INSERT OR REPLACE INTO redlet_chunks (db, key, id, data) VALUES (?, ?, ?, ?)', db, keyBytes, c.id, blob.subarray(c.from, c.to)).rowsWritten
+      this.rowsWritten += this.sql.exec('INSERT OR REPLACE INTO redlet_chunks (db, key, id, data) VALUES (?, ?, ?, ?)', db, key, c.id, blob.subarray(c.from, c.to)).rowsWritten
     }
     for (const id of old) {
-      if (!keep.has(id)) this.rowsWritten += this.sql.exec('DELETE FROM redlet_chunks WHERE db = ? AND key = ? AND id = ?', db, keyBytes, id).rowsWritten
+      if (!keep.has(id)) this.rowsWritten += this.sql.exec('DELETE FROM redlet_chunks WHERE db = ? AND key = ? AND id = ?', db, key, id).rowsWritten
     }
-    this.rowsWritten += this.sql.exec('INSERT OR REPLACE INTO redlet_keys (db, key, type, expire, val, parts) VALUES (?, ?, ?, ?, NULL, ?)', db, keyBytes, type, expireAt ?? null, ids.join(',')).rowsWritten
+    this.rowsWritten += this.sql.exec('INSERT OR REPLACE INTO redlet_keys (db, key, type, expire, val, parts) VALUES (?, ?, ?, ?, NULL, ?)', db, key, type, expireAt ?? null, ids.join(',')).rowsWritten
     this.chunked.set(ck, ids)
   }
 }

@@ -75,12 +75,6 @@ export interface SocketLike {
   deserializeAttachment(): unknown
 }
 
-function latin1(buf: Uint8Array, start: number, end: number): string {
-  let s = ''
-  for (let i = start; i < end; i += 8192) s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(end, i + 8192)) as unknown as number[])
-  return s
-}
-
 export class SocketConn implements ReplySink {
   readonly session: Session
   private readonly decoder: CommandDecoder
@@ -106,7 +100,6 @@ export class SocketConn implements ReplySink {
     this.session = engine.createSession(this, { kind: 'websocket' })
     this.session.authenticated = true
     this.decoder = new CommandDecoder({
-      latin1Slice: latin1,
       maxBulkLen: () => engine.config.getInt('proto-max-bulk-len'),
       maxQueryBuffer: () => engine.config.getInt('client-query-buffer-limit'),
     })

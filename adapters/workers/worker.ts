@@ -77,7 +77,7 @@ export async function handle(request: Request, env: RedletEnv): Promise<Response
   const to = (shard: number): Promise<Response> => stubOf(env, { name, shard, shards }).fetch(forward(request, path, access, { name, shard, shards }))
   if (path === '/resp') {
     if ((request.headers.get('Upgrade') ?? '').toLowerCase() !== 'websocket') return errorResponse(426, WorkersErr.upgradeRequired)
-    // a sharded client's home shard: any will do, so spread them
+    // a sharded client's home shard: whichever, so spread them
     return to(shards === 1 ? 0 : Math.floor(Math.random() * shards))
   }
   if (shards === 1 || path.startsWith('/subscribe/') || path.startsWith('/psubscribe/')) return to(0)

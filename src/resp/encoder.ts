@@ -28,17 +28,10 @@ const SMALL_INT_MAX = 1024
 const SMALL_INT_BYTES: Uint8Array[] = []
 for (let i = -1; i <= SMALL_INT_MAX; i++) SMALL_INT_BYTES.push(bytesOf(`:${i}\r\n`))
 
-/** Copies a short byte string into `buf` at `p` (four bytes per step); returns the new position. */
+/** Copies a short byte string into `buf` at `p`; returns the new position. */
 function putShort(buf: Uint8Array, p: number, s: string): number {
   const n = s.length
-  let i = 0
-  for (; i + 4 <= n; i += 4, p += 4) {
-    buf[p] = s.charCodeAt(i)
-    buf[p + 1] = s.charCodeAt(i + 1)
-    buf[p + 2] = s.charCodeAt(i + 2)
-    buf[p + 3] = s.charCodeAt(i + 3)
-  }
-  for (; i < n; i++) buf[p++] = s.charCodeAt(i)
+  for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i)
   return p
 }
 

@@ -29,6 +29,8 @@ export interface WorkerOptions {
   token?: string | null
   readonlyToken?: string
   port?: number
+  /** REDLET_MAXMEMORY (the engine's maxmemory); 96mb by default. */
+  maxmemory?: string
 }
 
 export function tempDir(prefix = 'redlet-workers-'): string {
@@ -59,6 +61,7 @@ export default {
 export function miniflareOptions(o: WorkerOptions = {}): MiniflareOptions {
   const bindings: Record<string, string> = { REDLET_SHARDS: String(o.shards ?? 1), REDLET_READONLY_TOKEN: o.readonlyToken ?? RO_TOKEN }
   if (o.token !== null) bindings['REDLET_TOKEN'] = o.token ?? TOKEN
+  if (o.maxmemory !== undefined) bindings['REDLET_MAXMEMORY'] = o.maxmemory
   return {
     cf: false,
     host: '127.0.0.1',
@@ -68,7 +71,7 @@ export function miniflareOptions(o: WorkerOptions = {}): MiniflareOptions {
       {
         name: 'redlet',
         // the module given whole: letting Miniflare walk a 1 MB bundle for imports costs seconds per start
-        modules: [{ type: 'ESModule', path: SCRIPT, contents: readFileSync(SCRIPT, 'utf8') }],
+        modules: [{ type: 'ESModule', path: 'redlet-worker.mjs', contents: readFileSync(SCRIPT, 'utf8') }],
         compatibilityDate: '2026-04-01',
         bindings,
         durableObjects: { REDLET: { className: 'RedletDurableObject', useSQLite: true } },

@@ -22,6 +22,7 @@ describe('persistence across a restart', () => {
     const setup: (string | number)[][] = [
       // a config set at run time is kept: the hash below is a hashtable before and after
       ['CONFIG', 'SET', 'hash-max-listpack-entries', '1'],
+      ['FUNCTION', 'LOAD', "#!lua name=greet\nredis.register_function('greet', function(keys, args) return 'hi ' .. args[1] end)"],
       ['SET', 'str', 'hello'],
       ['SET', 'int', '42'],
       ['SET', 'ttl', 'v', 'PX', '600000'],
@@ -64,6 +65,7 @@ describe('persistence across a restart', () => {
       ['XPENDING', 'stream', 'grp'],
       ['XINFO', 'CONSUMERS', 'stream', 'grp'],
       ['CONFIG', 'GET', 'hash-max-listpack-entries'],
+      ['FCALL', 'greet', '0', 'there'],
       ['OBJECT', 'ENCODING', 'hash'],
       ['SELECT', '3'],
       ['GET', 'in3'],
@@ -82,6 +84,7 @@ describe('persistence across a restart', () => {
     await c.close()
     expect(before[0]).toBe('$5\r\nhello\r\n')
     expect(before[10]).toMatch(/^\*4\r\n:1\r\n/)
+    expect(before[13]).toBe('$8\r\nhi there\r\n')
 
     w = await restarted(dir, w)
     const d = await WsClient.connect(w.url)
@@ -197,4 +200,46 @@ describe('hibernation', () => {
     await Promise.all([sub.close(), tx.close(), blocked.close()])
     await w.close()
   }, 40000)
+})
+
+describe('memory', () => {
+  test('writes get the OOM error at maxmemory; an eviction policy evicts, in storage too', async () => {
+    const w = await startWorker({ maxmemory: '2mb' })
+    expect((await rest(w.url, '/', ['CONFIG', 'GET', 'maxmemory'])).json).toEqual({ result: ['maxmemory', String(2 * 1024 * 1024)] })
+    const value = 'x'.repeat(1000)
+    let oom = ''
+    for (let i = 0; i < 100 && oom === ''; i++) {
+      const r = await rest(w.url, '/pipeline', Array.from({ length: 50 }, (_, j) => ['SET', `k${i}:${j}`, value]))
+      for (const x of r.json as { error?: string }[]) if (x.error !== undefined) oom = x.error
+    }
+    expect(oom).toBe("OOM command not allowed when used memory > 'maxmemory'.")
+    expect((await rest(w.url, '/', ['GET', 'k0:0'])).json).toEqual({ result: value })
+    const before = (await storageStats(w)).keys
+    expect((await rest(w.url, '/', ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'])).json).toEqual({ result: 'OK' })
+    for (let i = 0; i < 20; i++) await rest(w.url, '/pipeline', Array.from({ length: 50 }, (_, j) => ['SET', `more${i}:${j}`, value]))
+    const info = ((await rest(w.url, '/', ['INFO', 'stats'])).json as { result: string }).result
+    expect(Number(/evicted_keys:(\d+)/.exec(info)?.[1])).toBeGreaterThan(0)
+    const dbsize = (await rest(w.url, '/', ['DBSIZE'])).json as { result: number }
+    expect((await storageStats(w)).keys).toBe(dbsize.result)
+    expect(dbsize.result).toBeLessThan(before + 1000)
+    await w.close()
+  })
+})
+
+describe('a write storage cannot take', () => {
+  test('is never acknowledged: the object resets, memory and storage agree', async () => {
+    const w = await startWorker()
+    const c = await WsClient.connect(w.url)
+    expect(await c.call('SET', 'before', '1')).toBe('+OK\r\n')
+    // a Durable Object row holds at most 2 MB, and a key lives in its row
+    const hugeKey = 'k'.repeat(2_500_000)
+    c.send('SET', hugeKey, 'v')
+    await c.closed
+    // no reply came: the write was never acknowledged
+    expect(await c.quiet(0)).toBe(true)
+    expect((await rest(w.url, '/', ['EXISTS', hugeKey.slice(0, 10)])).json).toEqual({ result: 0 })
+    expect((await rest(w.url, '/', ['DBSIZE'])).json).toEqual({ result: 1 })
+    expect((await rest(w.url, '/', ['GET', 'before'])).json).toEqual({ result: '1' })
+    await w.close()
+  })
 })

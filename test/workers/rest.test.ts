@@ -87,6 +87,13 @@ describe('@upstash/redis against the Worker', () => {
     await expect(bad.exec()).rejects.toThrow('WRONGTYPE')
   })
 
+  test('the script helper: EVALSHA, falling back to EVAL once', async () => {
+    const script = redis.createScript<string>("return 'got ' .. ARGV[1]")
+    expect(await script.exec([], ['one'])).toBe('got one')
+    expect(await script.exec([], ['two'])).toBe('got two')
+    expect(await redis.scriptExists(script.sha1)).toEqual([1])
+  })
+
   test('base64-encoded binary and non-ASCII values round-trip', async () => {
     const text = 'grüße, 世界 🎉 \u0000 end'
     expect(await redis.set('uni', text)).toBe('OK')
