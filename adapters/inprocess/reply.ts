@@ -69,7 +69,7 @@ export function toJs(r: Reply, o: MapOptions): JsValue {
       return null
     case 'double':
       if (o.proto === 3) return r.v
-      return str(formatDouble(r.v), o)
+      return str(r.text ?? formatDouble(r.v), o)
     case 'bool':
       return o.proto === 3 ? r.v : r.v ? 1 : 0
     case 'bignum':

@@ -50,7 +50,7 @@ export function convert(r: Reply, o: ConvertOptions): unknown {
     case 'error':
       return new ReplyError(r.v)
     case 'double':
-      return text(formatDouble(r.v), o)
+      return text(r.text ?? formatDouble(r.v), o)
     case 'bool':
       return r.v ? 1 : 0
     case 'bignum':
