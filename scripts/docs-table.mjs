@@ -38,6 +38,7 @@ export async function renderCommandTable() {
         n += ` (${subs.join(', ')})`
       }
       if (c.newerThanOracle) n += ' (7.2+)'
+      if (c.newerOptions?.length) n += ` (${c.newerOptions.join(', ')}: 7.2+)`
       return n
     })
     lines.push(`| ${GROUP_TITLES[g] ?? g} (${cmds.length}) | ${names.join(', ')} |`)

@@ -48,6 +48,11 @@ interface Remote {
   used: number
 }
 
+/** A socket whose saved state must follow changes made by other clients (a touched WATCH). */
+export interface Watcher {
+  watchChanged(): void
+}
+
 export interface RunOptions {
   proto?: Protocol
   readonly?: boolean
@@ -61,6 +66,8 @@ export class ObjectHost {
   readonly loadStats: LoadStats
   identity: Identity | null
   private readonly outbox = new Set<Flushable>()
+  /** Sockets with WATCHed keys: another client's write may dirty their WATCH, which must be saved too. */
+  readonly watchers = new Set<Watcher>()
   private resumes: (() => void)[] = []
   private alarmAt = Infinity
   private functionsChanged = false
@@ -120,6 +127,7 @@ export class ObjectHost {
       this.resumes = []
       for (const fn of fns) fn()
     }
+    for (const w of this.watchers) w.watchChanged()
     try {
       if (this.functionsChanged) this.saveFunctions()
       this.store.commit()

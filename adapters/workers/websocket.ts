@@ -20,7 +20,7 @@ import {
   type Session,
 } from '../../src/index.js'
 import { readOnlyRefusal } from './access.js'
-import type { ObjectHost } from './host.js'
+import type { ObjectHost, Watcher } from './host.js'
 import { resolveCommand } from './slots.js'
 
 /** A WebSocket message carries at most this much. */
@@ -75,7 +75,7 @@ export interface SocketLike {
   deserializeAttachment(): unknown
 }
 
-export class SocketConn implements ReplySink {
+export class SocketConn implements ReplySink, Watcher {
   readonly session: Session
   private readonly decoder: CommandDecoder
   private readonly writer = new ReplyWriter({ size: 16384 })
@@ -85,6 +85,7 @@ export class SocketConn implements ReplySink {
   private ended = false
   private closing = false
   private saved = ''
+  private savedWatchDirty = false
   /** Sharded mode: slot of the WATCHed keys (-1: none) and the shard holding the WATCH (-1: this one or none). */
   watchSlot = -1
   watchRemote = -1
@@ -227,6 +228,7 @@ export class SocketConn implements ReplySink {
   teardown(): void {
     if (this.ended) return
     this.ended = true
+    this.host.watchers.delete(this)
     this.host.engine.closeSession(this.session)
     this.router?.closed(this)
     this.host.store.setMeta('socket:' + this.id, null)
@@ -263,9 +265,18 @@ export class SocketConn implements ReplySink {
     return st
   }
 
+  /** A client's write may have touched a key this one WATCHes: its EXEC must still fail after hibernation. */
+  watchChanged(): void {
+    if (this.session.watchDirty !== this.savedWatchDirty) this.save()
+  }
+
   /** Keeps the state with the socket when it changed (in storage when it is too big for the attachment). */
   save(): void {
     if (this.ended) return
+    const s = this.session
+    this.savedWatchDirty = s.watchDirty
+    if (s.watched?.size) this.host.watchers.add(this)
+    else this.host.watchers.delete(this)
     const json = JSON.stringify(this.state())
     if (json === this.saved) return
     const wasSpilled = this.saved.length > ATTACHMENT_MAX
@@ -322,6 +333,8 @@ export class SocketConn implements ReplySink {
       }
     }
     this.saved = JSON.stringify(this.state())
+    this.savedWatchDirty = s.watchDirty
+    if (s.watched?.size) this.host.watchers.add(this)
   }
 }
 
