@@ -278,8 +278,7 @@ export class Engine {
   }
 
   private process(s: Session, argv: string[]): void {
-    // in-process clients have no idle timeout: skipping the clock read is measurable on their hot path;
-    // the TCP adapter stamps its sessions once per batch of pipelined commands (Redis: once per read)
+    // no clock read here for in-process clients (no idle timeout) nor TCP ones (the adapter stamps each batch)
     if (s.kind !== 'inprocess' && s.kind !== 'tcp') s.lastInteraction = this.clock.now()
     if (s.replyMode === 'skip') {
       s.skipThis = true

@@ -83,6 +83,14 @@ export function tcpShared(engine: Engine): TcpShared {
   return st
 }
 
+/** Connections whose replies go out at the end of this event-loop turn. */
+const flushQueue: Connection[] = []
+
+function flushAll(): void {
+  for (let i = 0; i < flushQueue.length; i++) (flushQueue[i] as Connection).flushQueuedReplies()
+  flushQueue.length = 0
+}
+
 export interface ConnectionHost {
   readonly engine: Engine
   /** A session blocked with a deadline: the host arms a timer for it. */
@@ -100,6 +108,7 @@ export class Connection implements ReplySink, ClientIoSource {
   /** A command held back by CLIENT PAUSE. */
   private postponed: string[] | null = null
   private flushScheduled = false
+  private flushQueued = false
   private ended = false
   private paused = false
   private softSince = 0
@@ -192,8 +201,27 @@ export class Connection implements ReplySink, ClientIoSource {
       this.processing = false
     }
     if (s.blocked !== null && s.blocked.deadline !== 0) this.host.armDeadline(s.blocked.deadline)
+    if (s.closing) {
+      this.flush()
+      this.end()
+    } else this.flushLater()
+  }
+
+  /**
+   * Sends this batch's replies at the end of the event-loop turn, after every
+   * client that had input in it ran (as Redis writes in beforeSleep): the
+   * writes leave together, and the peer wakes once for them, not once each.
+   */
+  private flushLater(): void {
+    if (this.flushQueued || this.writer.pending === 0) return
+    this.flushQueued = true
+    if (flushQueue.push(this) === 1) setImmediate(flushAll)
+  }
+
+  /** Runs from flushAll. */
+  flushQueuedReplies(): void {
+    this.flushQueued = false
     this.flush()
-    if (s.closing) this.end()
   }
 
   private protocolFailure(e: unknown): void {
@@ -239,6 +267,8 @@ export class Connection implements ReplySink, ClientIoSource {
     }
     this.socket.write(bytes)
     const unsent = this.socket.writableLength
+    // all of it went to the kernel at once: the writer may fill its buffer again from the start
+    if (unsent === 0) this.writer.recycle()
     if (unsent > PAUSE_AT && !this.paused) {
       this.paused = true
       this.socket.pause()

@@ -16,6 +16,8 @@ export interface ReplyWriterOptions {
 const CRLF0 = 13
 const CRLF1 = 10
 const LONG_STRING = 48
+/** A buffer grown larger than this is not kept for the next batch. */
+const KEEP_MAX = 256 * 1024
 
 const bytesOf = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0))
 /** Common replies, encoded once. */
@@ -44,7 +46,7 @@ function writeLatin1Loop(buf: Uint8Array, str: string, offset: number): number {
 /**
  * Encodes replies into one growing buffer, so that a batch of pipelined replies
  * leaves in one write. `take()` hands out what was written since the last take;
- * the bytes handed out are never overwritten.
+ * the bytes handed out are never overwritten, unless `recycle()` says they were used up.
  */
 export class ReplyWriter {
   private buf: Uint8Array
@@ -72,10 +74,23 @@ export class ReplyWriter {
     const out = this.buf.subarray(this.start, this.pos)
     this.start = this.pos
     if (this.buf.length - this.pos < 1024) {
-      this.buf = this.alloc(this.size)
+      // a buffer that grew for big replies is replaced by one as big (up to KEEP_MAX)
+      this.buf = this.alloc(this.buf.length > KEEP_MAX ? this.size : this.buf.length)
       this.pos = this.start = 0
     }
     return out
+  }
+
+  /**
+   * Everything taken so far was used up (a socket wrote it out at once): the
+   * buffer is written over from its start again. One grown for batches of big
+   * replies is kept while they last, up to KEEP_MAX.
+   */
+  recycle(): void {
+    if (this.pos !== this.start) return
+    const len = this.buf.length
+    if (len > this.size && (len > KEEP_MAX || this.pos * 8 < len)) this.buf = this.alloc(this.size)
+    this.pos = this.start = 0
   }
 
   /** Drops everything not yet taken. */

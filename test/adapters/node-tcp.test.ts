@@ -205,6 +205,39 @@ describe('startServer', () => {
     good.close()
   })
 
+  test('network counters add up over clients and CONFIG RESETSTAT zeroes them', async () => {
+    const a = await RespClient.connect(server.port)
+    const b = await RespClient.connect(server.port)
+    await a.call('CONFIG', 'RESETSTAT')
+    const stats = async (): Promise<number[]> => {
+      const text = await a.cmd('INFO', 'stats')
+      return ['total_net_input_bytes', 'total_reads_processed', 'total_writes_processed'].map((k) => Number(new RegExp(`${k}:(\\d+)`).exec(text)?.[1]))
+    }
+    // INFO stats is 25 bytes; its own reply is written after it counts
+    expect(await stats()).toEqual([25, 1, 1])
+    await b.cmd('PING')
+    await a.cmd('PING')
+    // then two PINGs of 14 bytes from two clients, and INFO stats again
+    expect(await stats()).toEqual([25 + 14 + 14 + 25, 4, 4])
+    a.close()
+    b.close()
+  })
+
+  test('limits cached from the config follow CONFIG SET at once', async () => {
+    const c = await RespClient.connect(server.port)
+    const big = 'x'.repeat(1024 * 1024 + 1)
+    expect(await c.cmd('SET', 'big', big)).toBe('+OK\r\n')
+    expect(await c.cmd('CONFIG', 'SET', 'proto-max-bulk-len', '1mb')).toBe('+OK\r\n')
+    const r = c.read()
+    c.writeRaw(`*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$${big.length}\r\n`)
+    expect((await r).toString()).toBe('-ERR Protocol error: invalid bulk length\r\n')
+    expect(await c.waitClosed()).toBe(true)
+    const d = await RespClient.connect(server.port)
+    expect(await d.cmd('CONFIG', 'SET', 'proto-max-bulk-len', '512mb')).toBe('+OK\r\n')
+    expect(await d.cmd('STRLEN', 'big')).toBe(`:${big.length}\r\n`)
+    d.close()
+  })
+
   test('INFO shows process figures and network counters', async () => {
     const c = await RespClient.connect(server.port)
     const info = await c.cmd('INFO', 'everything')

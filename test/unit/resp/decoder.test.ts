@@ -142,3 +142,51 @@ describe('protocol errors', () => {
     expect(() => dec.push(bytes('x'.repeat(120)))).toThrow(expect.objectContaining({ kind: 'query-buffer-limit' }))
   })
 })
+
+describe('the one-pass path for whole frames', () => {
+  const sizes = [0, 1, 2, 8, 15, 16, 17, 48, 100, 32 * 1024 - 1, 32 * 1024]
+  const arg = (n: number, seed: number): string => Array.from({ length: n }, (_, i) => String.fromCharCode((i * 31 + seed * 7) & 255)).join('')
+
+  test('arguments of every length class decode the same whole, byte by byte and split anywhere', () => {
+    const cmds = sizes.map((n, i) => ['SET', arg(n, i), arg(sizes[(i + 3) % sizes.length] as number, i + 1)])
+    const input = cmds.map((c) => cmd(...c)).join('')
+    expect(decodeBoth(input)).toEqual(cmds)
+    for (const cut of [1, 5, 13, 4000, 32 * 1024 + 20, input.length - 3]) {
+      expect(drain(new CommandDecoder(), [bytes(input.slice(0, cut)), bytes(input.slice(cut))])).toEqual(cmds)
+    }
+  })
+
+  test('many arguments, binary bytes and CRLF inside arguments', () => {
+    const many = Array.from({ length: 300 }, (_, i) => `m${i}`)
+    expect(decodeBoth(cmd('SADD', 's', ...many))).toEqual([['SADD', 's', ...many]])
+    const more = Array.from({ length: 5000 }, (_, i) => `${i}`)
+    expect(drain(new CommandDecoder(), [bytes(cmd('SADD', 's', ...more))])).toEqual([['SADD', 's', ...more]])
+    expect(decodeBoth(cmd('SET', '\r\n', '\x00\xff\r'))).toEqual([['SET', '\r\n', '\x00\xff\r']])
+  })
+
+  test('a repeated command name is reused only when its bytes match', () => {
+    const dec = new CommandDecoder()
+    dec.push(bytes(cmd('GET', 'a') + cmd('GET', 'b') + cmd('SET', 'a', '1') + cmd('get', 'c')))
+    const [a, b, c, d] = [dec.next(), dec.next(), dec.next(), dec.next()] as string[][]
+    expect([a?.[0], b?.[0], c?.[0], d?.[0]]).toEqual(['GET', 'GET', 'SET', 'get'])
+    expect(dec.next()).toBe(null)
+  })
+
+  test('odd headers take the general path and fail or pass as before', () => {
+    expect(errorOf('*01\r\n$4\r\nPING\r\n')).toBe('invalid-mbulk-length')
+    expect(errorOf('*1\r\n$04\r\nPING\r\n')).toBe('invalid-bulk-length')
+    expect(errorOf('*1\r\n$+4\r\nPING\r\n')).toBe('invalid-bulk-length')
+    expect(errorOf('*1\r\n$-0\r\nPING\r\n')).toBe('invalid-bulk-length')
+    expect(errorOf('*2\r\n$4\r\nPING\r\n:1\r\n')).toBe('expected-dollar')
+    // the byte after CR is skipped unchecked, as Redis does
+    expect(decodeBoth('*1\rx$4\rxPING\r\n')).toEqual([['PING']])
+    expect(decodeBoth('*1\r\n$0\r\n\r\n')).toEqual([['']])
+  })
+
+  test('limits hold on whole frames', () => {
+    expect(errorOf(cmd(...Array.from({ length: 11 }, () => 'a')), { authenticated: () => false })).toBe('unauthenticated-mbulk')
+    expect(errorOf(cmd('SET', 'k', 'x'.repeat(16385)), { authenticated: () => false })).toBe('unauthenticated-bulk')
+    expect(errorOf(cmd('SET', 'k', 'x'.repeat(2000)), { maxBulkLen: () => 1024 })).toBe('invalid-bulk-length')
+    expect(errorOf(cmd('SET', 'k', 'x'.repeat(1024)), { maxBulkLen: () => 1024 })).toBe(null)
+  })
+})
