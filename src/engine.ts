@@ -4,14 +4,14 @@
  */
 import { BLOCKED, CommandContext } from './commands/context.js'
 import type { Command } from './commands/define.js'
-import { scriptDenyOom } from './commands/scripting-run.js'
-import { libraryCodes, replaceLibraries } from './commands/scripting-run.js'
+import { libraryCodes, replaceLibraries, scriptDenyOom } from './commands/scripting-run.js'
 import { commandTable } from './commands/table.js'
 import { Blocking } from './core/blocking.js'
 import { systemClock, type Clock } from './core/clock.js'
 import { Config } from './core/config.js'
 import { configSpecs } from './core/config-specs.js'
 import { ExpireCycle } from './core/expire-cycle.js'
+import { readLimits } from './core/limits.js'
 import { Db } from './core/keyspace.js'
 import { Eviction } from './core/eviction.js'
 import { Acl } from './core/acl.js'
@@ -21,7 +21,9 @@ import { commandKeys } from './commands/server-command.js'
 import { dbMemory, ENGINE_BYTES, touchedMemory } from './core/memory.js'
 import { prepareRestore, snapshotDatabases } from './core/snapshot.js'
 import { Watches } from './core/watch.js'
+import { nextDeadline, serveBlocked, tick, unblock } from './engine-timed.js'
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
+import { Propagation, type PropagateListener } from './core/propagation.js'
 import { PubSub } from './core/pubsub.js'
 import type { EncodingLimits } from './core/values/types.js'
 import type { ScriptingHost } from './core/scripting.js'
@@ -46,7 +48,7 @@ export interface EngineOptions {
   serverInfo?: Record<string, string | number>
 }
 
-export type PropagateListener = (argv: readonly string[], db: number) => void
+export type { PropagateListener } from './core/propagation.js'
 
 export { REDIS_VERSION } from './version.js'
 
@@ -106,7 +108,7 @@ export class Engine {
   beforeWrite: ((cmd: Command, argv: readonly string[], db: number) => void) | null = null
   /** Called for every changed key, after the WATCH bookkeeping (a Durable Object's set of keys to persist); null when unused. */
   onKeyModified: ((db: number, key: string) => void) | null = null
-  private readonly propagateListeners: PropagateListener[] = []
+  private readonly propagation = new Propagation()
   readonly watches = new Watches()
   /** maxmemory and its policies (core/eviction.ts). */
   readonly eviction: Eviction
@@ -128,24 +130,14 @@ export class Engine {
     this.serverInfo = options.serverInfo ?? {}
     this.config = new Config(configSpecs)
     for (const [k, v] of Object.entries(options.config ?? {})) this.config.set(k, String(v), true)
-    this.limits = {
-      hashMaxListpackEntries: 0,
-      hashMaxListpackValue: 0,
-      zsetMaxListpackEntries: 0,
-      zsetMaxListpackValue: 0,
-      setMaxIntsetEntries: 0,
-      listMaxListpackSize: 0,
-      streamNodeMaxBytes: 0,
-      streamNodeMaxEntries: 0,
-    }
-    this.readLimits()
+    this.limits = readLimits(this.config)
     // the stored notify flags drop `n` after `A` (as CONFIG GET shows them): parse what was given
     let notifyInput = this.config.get('notify-keyspace-events')
     for (const [k, v] of Object.entries(options.config ?? {})) if (this.config.spec(k)?.name === 'notify-keyspace-events') notifyInput = String(v)
     this.config.onChange((name, value, input) => {
       if (name === 'notify-keyspace-events') this.notifyFlags = parseNotifyFlags(input)
       if (name === 'maxmemory-policy' || name.startsWith('lfu-')) for (const db of this.dbs) db.configureAccess(this.config)
-      this.readLimits()
+      readLimits(this.config, this.limits)
     })
     this.notifyFlags = parseNotifyFlags(notifyInput)
     this.commands = commandTable
@@ -175,19 +167,6 @@ export class Engine {
     this.lastSave = this.startTime
     this.internal = new Session(0, { write: () => {} }, this.startTime, { kind: 'script' })
     this.internal.authenticated = true
-  }
-
-  private readLimits(): void {
-    const c = this.config
-    const l = this.limits
-    l.hashMaxListpackEntries = c.getInt('hash-max-listpack-entries')
-    l.hashMaxListpackValue = c.getInt('hash-max-listpack-value')
-    l.zsetMaxListpackEntries = c.getInt('zset-max-listpack-entries')
-    l.zsetMaxListpackValue = c.getInt('zset-max-listpack-value')
-    l.setMaxIntsetEntries = c.getInt('set-max-intset-entries')
-    l.listMaxListpackSize = c.getInt('list-max-listpack-size')
-    l.streamNodeMaxBytes = c.getInt('stream-node-max-bytes')
-    l.streamNodeMaxEntries = c.getInt('stream-node-max-entries')
   }
 
   // ---- sessions ----
@@ -220,7 +199,8 @@ export class Engine {
   /** The last context used: a client running many commands in a row skips the WeakMap. */
   private lastContext: CommandContext | null = null
 
-  private contextOf(s: Session): CommandContext {
+  /** The context a session's commands run with (one per session). */
+  contextOf(s: Session): CommandContext {
     const last = this.lastContext
     if (last !== null && last.session === s) return last
     let ctx = this.contexts.get(s)
@@ -360,30 +340,13 @@ export class Engine {
     return r
   }
 
-  private propagateBuffer: [readonly string[], number][] | null = null
-
-  /**
-   * Starts collecting propagated writes (a script's effects), to be emitted by
-   * `endPropagationBatch` wrapped in MULTI/EXEC when more than one. False when
-   * nothing listens or a batch (EXEC) is already open: then there is nothing to end.
-   */
+  /** Starts holding propagated writes (a script's effects) to emit them together: see core/propagation.ts. */
   beginPropagationBatch(): boolean {
-    if (this.propagateListeners.length === 0 || this.propagateBuffer !== null) return false
-    this.propagateBuffer = []
-    return true
+    return this.propagation.beginBatch()
   }
 
   endPropagationBatch(): void {
-    this.flushPropagateBuffer()
-  }
-
-  private flushPropagateBuffer(): void {
-    const ops = this.propagateBuffer ?? []
-    this.propagateBuffer = null
-    const wrap = ops.length > 1
-    if (wrap) this.propagate(['multi'], (ops[0] as [readonly string[], number])[1])
-    for (const [argv, db] of ops) this.propagate(argv, db)
-    if (wrap) this.propagate(['exec'], (ops[ops.length - 1] as [readonly string[], number])[1])
+    this.propagation.endBatch()
   }
 
   private internalError(e: unknown): void {
@@ -400,7 +363,7 @@ export class Engine {
 
   /** Work after each top-level command: serve clients whose keys became ready. */
   private afterCommand(): void {
-    if (this.blocking.count !== 0) this.serveBlocked()
+    if (this.blocking.count !== 0) serveBlocked(this)
   }
 
   // ---- write hooks ----
@@ -423,20 +386,12 @@ export class Engine {
   }
 
   propagate(argv: readonly string[], db: number): void {
-    if (this.propagateBuffer !== null) {
-      this.propagateBuffer.push([argv, db])
-      return
-    }
-    for (const l of this.propagateListeners) l(argv, db)
+    this.propagation.emit(argv, db)
   }
 
-  /** Subscribes to every write as it took effect (AOF, storage). */
+  /** Subscribes to every write as it took effect (AOF, storage); returns the unsubscribe function. */
   onPropagate(fn: PropagateListener): () => void {
-    this.propagateListeners.push(fn)
-    return () => {
-      const i = this.propagateListeners.indexOf(fn)
-      if (i >= 0) this.propagateListeners.splice(i, 1)
-    }
+    return this.propagation.listen(fn)
   }
 
   // ---- memory ----
@@ -466,51 +421,11 @@ export class Engine {
     this.blocking.add(s)
   }
 
-  private unblock(s: Session, reply: Reply | null): void {
-    this.blocking.remove(s)
-    if (reply !== null) s.reply(reply)
-    s.sink.unblocked?.()
-  }
-
-  /** Serves clients blocked on keys that became ready, until no served command readies another. */
-  private serveBlocked(): void {
-    for (let round = 0; round < 1000; round++) {
-      const ready = this.blocking.takeReady()
-      if (ready === null) return
-      for (const { key, waiters } of ready) {
-        for (const s of waiters) {
-          const b = s.blocked
-          if (b === null) continue
-          const ctx = this.contextOf(s)
-          ctx.retrying = true
-          ctx.readyKey = key
-          const prevDb = s.db
-          s.db = b.db
-          let r: Reply | undefined
-          try {
-            r = this.execute(s, b.cmd, b.argv)
-          } finally {
-            ctx.retrying = false
-            ctx.readyKey = null
-            s.db = prevDb
-          }
-          if (r === BLOCKED) {
-            // stream readers wait after different IDs: one left waiting says nothing of the next
-            if (b.cmd.group === 'stream') continue
-            break
-          }
-          if (r !== undefined && r.t === 'error' && r.v === Err.wrongType) continue
-          this.unblock(s, r ?? null)
-        }
-      }
-    }
-  }
-
   /** CLIENT UNBLOCK: ends a block with its timeout reply or an error. */
   unblockClient(s: Session, withError: boolean): boolean {
     const b = s.blocked
     if (b === null) return false
-    this.unblock(s, withError ? error(Err.unblocked) : b.timeoutReply)
+    unblock(this, s, withError ? error(Err.unblocked) : b.timeoutReply)
     return true
   }
 
@@ -521,23 +436,7 @@ export class Engine {
    * timeouts. Adapters call it at `nextDeadline()`.
    */
   tick(): void {
-    const now = this.clock.now()
-    for (const s of this.blocking.expired(now)) {
-      const b = s.blocked
-      if (b) this.unblock(s, b.timeoutReply)
-    }
-    this.activeExpire()
-    if (this.eviction.pending || this.eviction.max !== 0) this.eviction.perform()
-    // expiry and deletions above may end blocks (XREADGROUP on a vanished key)
-    this.afterCommand()
-    const timeout = this.config.getInt('timeout')
-    if (timeout > 0) {
-      for (const s of this.sessions.values()) {
-        if (s.kind !== 'tcp' && s.kind !== 'websocket') continue
-        if (s.blocked !== null || s.subscriptionCount !== 0) continue
-        if (now - s.lastInteraction > timeout * 1000) s.sink.close?.()
-      }
-    }
+    tick(this)
   }
 
   /** Active expiry: samples keys with a TTL per database, as Redis's cycle does, within a work budget. */
@@ -547,20 +446,7 @@ export class Engine {
 
   /** When `tick()` should next run, in clock ms; Infinity when nothing is pending. */
   nextDeadline(): number {
-    const now = this.clock.now()
-    let next = Infinity
-    const b = this.blocking.nextDeadline()
-    if (b !== Infinity) next = b + 1
-    const hz = this.config.getInt('hz')
-    for (const db of this.dbs) {
-      if (db.expiresCount !== 0) {
-        next = Math.min(next, now + (this.expireCycle.behind ? 1 : Math.floor(1000 / hz)))
-        break
-      }
-    }
-    if (this.config.getInt('timeout') > 0 && this.sessions.size !== 0) next = Math.min(next, now + 1000)
-    if (this.eviction.pending) next = Math.min(next, now + 1)
-    return next
+    return nextDeadline(this, this.expireCycle.behind)
   }
 
   // ---- snapshots ----
