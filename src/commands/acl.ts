@@ -11,7 +11,7 @@ import { array, bulk, bulks, double, integer, map, NULL_BULK, OK, set, type Repl
 import type { Session } from '../session.js'
 import { ACL_ORDER, defineCommand, type Command, type CommandFlag } from './define.js'
 import { clientInfoLine } from './client-info.js'
-import { arg, helpReply } from './server-command-docs.js'
+import { arg, helpSubcommand } from './server-command-docs.js'
 
 const ADMIN: readonly CommandFlag[] = ['admin', 'noscript', 'loading', 'stale']
 const PLAIN: readonly CommandFlag[] = ['noscript', 'loading', 'stale']
@@ -276,16 +276,7 @@ const HELP = [
   '    Return the current connection username.',
 ]
 
-const helpCommand = defineCommand({
-  name: 'help',
-  group: 'server',
-  since: '6.0.0',
-  summary: 'Returns helpful text about the different subcommands.',
-  complexity: 'O(1)',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  run: () => helpReply('acl', HELP),
-})
+const helpCommand = helpSubcommand('acl', 'server', '6.0.0', HELP)
 
 const dryrunCommand = defineCommand({
   name: 'dryrun',

@@ -9,7 +9,7 @@ import { cachingCommand, getredirCommand, trackinginfoCommand } from './client-t
 import { checkClientName, clientInfoLine, clientSessions, clientType, parseClientType, type ClientType } from './client-info.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag, type CommandSpec } from './define.js'
-import { arg, helpReply } from './server-command-docs.js'
+import { arg, helpSubcommand } from './server-command-docs.js'
 
 const CLIENT_FLAGS: readonly CommandFlag[] = ['noscript', 'loading', 'stale']
 const ADMIN_FLAGS: readonly CommandFlag[] = ['admin', 'noscript', 'loading', 'stale']
@@ -90,17 +90,7 @@ const HELP = [
   '    Protect current client connection from eviction.',
 ]
 
-const helpCommand = defineCommand({
-  name: 'help',
-  group: 'connection',
-  since: '5.0.0',
-  summary: 'Returns helpful text about the different subcommands.',
-  complexity: 'O(1)',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  acl: ['connection'],
-  run: () => helpReply('client', HELP),
-})
+const helpCommand = helpSubcommand('client', 'connection', '5.0.0', HELP, ['connection'])
 
 const idCommand = defineCommand({
   name: 'id',

@@ -4,7 +4,7 @@ import { CommandError, KeyErr, unknownSubcommand } from '../errors.js'
 import { bulk, integer, NULL_BULK, type Reply } from '../resp/types.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, ks, type CommandSpec } from './define.js'
-import { helpReply } from './server-command-docs.js'
+import { helpSubcommand } from './server-command-docs.js'
 
 /** Integers Redis keeps as shared objects (OBJ_SHARED_INTEGERS). */
 const SHARED_INTEGERS = 10000
@@ -68,17 +68,7 @@ const freqCommand = defineCommand({
   },
 })
 
-const helpCommand = defineCommand({
-  name: 'help',
-  group: 'generic',
-  since: '6.2.0',
-  summary: 'Returns helpful text about the different subcommands.',
-  complexity: 'O(1)',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  acl: ['keyspace'],
-  run: () => helpReply('object', HELP),
-})
+const helpCommand = helpSubcommand('object', 'generic', '6.2.0', HELP, ['keyspace'])
 
 const idletimeCommand = defineCommand({
   ...SUB,

@@ -3,7 +3,7 @@
  * record alone. Also the argument notation records use to describe themselves.
  */
 import { array, bulk, integer, map, set, simple, type Reply } from '../resp/types.js'
-import type { Command, KeySpec, KeySpecFlag } from './define.js'
+import type { AclCategory, Command, CommandSpec, KeySpec, KeySpecFlag } from './define.js'
 
 export type ArgType = 'string' | 'integer' | 'double' | 'key' | 'pattern' | 'unix-time' | 'pure-token' | 'oneof' | 'block'
 
@@ -141,4 +141,19 @@ export function commandDocsReply(cmd: Command): Reply {
 export function helpReply(container: string, lines: readonly string[]): Reply {
   const out = [`${container.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`, ...lines, 'HELP', '    Prints this help.']
   return array(out.map(simple))
+}
+
+/** The HELP subcommand of a container (`CLIENT HELP`, `CONFIG HELP`...): the same record but for its group, version and lines. */
+export function helpSubcommand(container: string, group: string, since: string, lines: readonly string[], acl?: readonly AclCategory[]): CommandSpec {
+  return {
+    name: 'help',
+    group,
+    since,
+    summary: 'Returns helpful text about the different subcommands.',
+    complexity: 'O(1)',
+    arity: 2,
+    flags: ['loading', 'stale'],
+    ...(acl ? { acl } : {}),
+    run: () => helpReply(container, lines),
+  }
 }

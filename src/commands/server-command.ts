@@ -6,7 +6,7 @@ import { CommandError, Err, ServerErr } from '../errors.js'
 import { array, bulk, bulks, integer, map, NULL_BULK, set, simple, type Reply } from '../resp/types.js'
 import { is } from './args.js'
 import { defineCommand, keyPositions, type Command, type KeySpec, type KeySpecFlag } from './define.js'
-import { arg, commandDocsReply, commandInfoReply, helpReply, orderedKeyFlags, subcommandsOf } from './server-command-docs.js'
+import { arg, commandDocsReply, commandInfoReply, helpSubcommand, orderedKeyFlags, subcommandsOf } from './server-command-docs.js'
 
 const tables = new WeakMap<Map<string, Command>, Command[]>()
 
@@ -226,17 +226,7 @@ const HELP = [
   '    Return the keys and the access flags from a full Redis command.',
 ]
 
-const helpCommand = defineCommand({
-  name: 'help',
-  group: 'server',
-  since: '5.0.0',
-  summary: 'Returns helpful text about the different subcommands.',
-  complexity: 'O(1)',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  acl: ['connection'],
-  run: () => helpReply('command', HELP),
-})
+const helpCommand = helpSubcommand('command', 'server', '5.0.0', HELP, ['connection'])
 
 const infoCommand = defineCommand({
   name: 'info',

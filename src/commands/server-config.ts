@@ -7,7 +7,7 @@ import { bulk, map, OK, type Reply } from '../resp/types.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag } from './define.js'
 import { resetStats } from './server-info.js'
-import { arg, helpReply } from './server-command-docs.js'
+import { arg, helpSubcommand } from './server-command-docs.js'
 
 const ADMIN: readonly CommandFlag[] = ['admin', 'noscript', 'loading', 'stale']
 
@@ -145,16 +145,7 @@ const HELP = [
   '    Rewrite the configuration file.',
 ]
 
-const helpCommand = defineCommand({
-  name: 'help',
-  group: 'server',
-  since: '5.0.0',
-  summary: 'Returns helpful text about the different subcommands.',
-  complexity: 'O(1)',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  run: () => helpReply('config', HELP),
-})
+const helpCommand = helpSubcommand('config', 'server', '5.0.0', HELP)
 
 export const configCommand = defineCommand({
   name: 'config',
