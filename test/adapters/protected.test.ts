@@ -16,10 +16,18 @@ const external = Object.values(networkInterfaces())
   .flat()
   .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal)?.address
 
-/** What the server writes to a client connecting from `local` to `host`, and whether it then closes. */
+/**
+ * What the server writes to a client connecting from `local` to `host`, and whether it then closes.
+ * A refused client is told at once and closed: PING goes out only if nothing came first, since a
+ * write to a socket the server already closed draws a reset that can discard the refusal unread.
+ */
 function greet(port: number, host: string, local: string): Promise<{ text: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
-    const sock = connect({ port, host, localAddress: local }, () => sock.write('PING\r\n'))
+    const sock = connect({ port, host, localAddress: local }, () => {
+      setTimeout(() => {
+        if (text === '' && !closed) sock.write('PING\r\n')
+      }, 100)
+    })
     let text = ''
     let closed = false
     sock.on('data', (d) => (text += d.toString('latin1')))
