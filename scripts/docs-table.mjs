@@ -15,6 +15,7 @@ const GROUP_TITLES = {
   bitmap: 'Bitmaps',
   hyperloglog: 'HyperLogLog',
   geo: 'Geo',
+  cluster: 'Cluster',
 }
 
 export async function renderCommandTable() {

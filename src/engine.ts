@@ -2,8 +2,9 @@
  * The engine: databases, sessions and the command dispatcher. Everything is
  * synchronous, so a command, an EXEC or a script runs with nothing in between.
  */
-import { BLOCKED, CommandContext } from './commands/context.js'
+import { argsOf, BLOCKED, CommandContext } from './commands/context.js'
 import type { Command } from './commands/define.js'
+import { CommandStatsTable, engineStats } from './core/stats.js'
 import { libraryCodes, replaceLibraries, scriptDenyOom } from './commands/scripting-run.js'
 import { commandTable } from './commands/table.js'
 import { Blocking } from './core/blocking.js'
@@ -21,6 +22,8 @@ import { commandKeys } from './commands/server-command.js'
 import { dbMemory, ENGINE_BYTES, touchedMemory } from './core/memory.js'
 import { prepareRestore, snapshotDatabases } from './core/snapshot.js'
 import { Watches } from './core/watch.js'
+import { Monitors } from './core/monitor.js'
+import { SlowLog } from './core/slowlog.js'
 import { nextDeadline, serveBlocked, tick, unblock } from './engine-timed.js'
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
 import { Propagation, type PropagateListener } from './core/propagation.js'
@@ -28,7 +31,7 @@ import { PubSub } from './core/pubsub.js'
 import type { EncodingLimits } from './core/values/types.js'
 import type { ScriptingHost } from './core/scripting.js'
 import type { PersistenceHost } from './core/persistence.js'
-import { CommandError, Err, errorWithoutPrefix, execAbortQueued, MessagingErr, pubsubContext, unknownCommand, unknownSubcommand, wrongArity } from './errors.js'
+import { CommandError, DiagnosticErr, Err, errorWithoutPrefix, execAbortQueued, MessagingErr, pubsubContext, unknownCommand, unknownSubcommand, wrongArity } from './errors.js'
 import { error, QUEUED, type Reply } from './resp/types.js'
 import { Session, type BlockState, type ReplySink, type SessionOptions } from './session.js'
 
@@ -55,14 +58,6 @@ export { REDIS_VERSION } from './version.js'
 const MULTI_ALLOWED = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'])
 const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset'])
 
-/** A command's arguments (argv past its name): literals for the short common cases are cheaper than `slice`. */
-function argsOf(argv: readonly string[], from: number): string[] {
-  const n = argv.length - from
-  if (n === 1) return [argv[from] as string]
-  if (n === 2) return [argv[from] as string, argv[from + 1] as string]
-  return argv.slice(from)
-}
-
 export class Engine {
   readonly clock: Clock
   readonly config: Config
@@ -71,6 +66,8 @@ export class Engine {
   readonly sessions = new Map<number, Session>()
   readonly pubsub = new PubSub()
   readonly blocking = new Blocking()
+  readonly monitors = new Monitors(this)
+  readonly slowlog = new SlowLog(this)
   readonly random: () => number
   readonly hrtime: (() => number) | null
   readonly startTime: number
@@ -85,17 +82,9 @@ export class Engine {
   noTouch = false
   private readonly expireCycle = new ExpireCycle()
   lastSave: number
-  readonly stats = {
-    commands: 0,
-    connections: 0,
-    rejectedConnections: 0,
-    expiredKeys: 0,
-    evictedKeys: 0,
-    hits: 0,
-    misses: 0,
-    errorReplies: 0,
-    errors: new Map<string, number>(),
-  }
+  readonly stats = engineStats()
+  /** Per-command statistics (INFO commandstats): this engine's own. */
+  readonly commandStats = new CommandStatsTable()
   private nextSessionId = 1
   private depth = 0
   /** The script engine (EVAL, FCALL): installed by an adapter such as `redlet/lua`, else null. */
@@ -246,7 +235,7 @@ export class Engine {
   }
 
   private reject(s: Session, cmd: Command | null, message: string): void {
-    if (cmd) cmd.stats.rejected++
+    if (cmd) this.commandStats.of(cmd).rejected++
     if (s.multi !== null) s.multiError = true
     if (cmd !== null && cmd.name === 'exec') {
       // Redis 7.0 words any refusal of EXEC itself as an abort, and drops the transaction
@@ -285,6 +274,7 @@ export class Engine {
     if (s.proto === 2 && s.subscriptionCount !== 0 && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
       return this.reject(s, cmd, pubsubContext(cmd.fullName))
     }
+    if (this.monitors.size !== 0 && this.monitors.refuses(s, cmd)) return this.reject(s, cmd, DiagnosticErr.replicaKeyspace)
     if (s.multi !== null && cmd.allFlags.includes('no_multi')) return this.reject(s, cmd, MessagingErr.noMulti)
     if (s.multi !== null && (cmd.parent !== null || !MULTI_ALLOWED.has(cmd.name))) {
       s.multi.push({ cmd, argv })
@@ -294,6 +284,7 @@ export class Engine {
     s.lastCommand = cmd.fullName
     const r = this.execute(s, cmd, argv)
     if (r !== undefined && r !== BLOCKED) s.reply(r)
+    if (this.monitors.size !== 0) this.monitors.flush()
   }
 
   /**
@@ -313,6 +304,7 @@ export class Engine {
     ctx.propagated = false
     ctx.nested = nested || prevNested
     const dirty = this.dirty
+    if (this.monitors.size !== 0) this.monitors.before(s, cmd, argv, ctx.nested, ctx.retrying)
     const t0 = this.hrtime ? this.hrtime() : 0
     let r: Reply | undefined
     try {
@@ -324,12 +316,16 @@ export class Engine {
       if (!(e instanceof CommandError)) this.internalError(e)
       r = error(e instanceof CommandError ? e.reply : Err.internal)
     }
+    const st = this.commandStats.of(cmd)
     if (r !== undefined && r.t === 'error') {
-      cmd.stats.failed++
+      st.failed++
       this.countError(r.v)
     }
-    cmd.stats.calls++
-    if (this.hrtime) cmd.stats.usec += Math.round((this.hrtime() - t0) * 1000)
+    st.calls++
+    const us = this.hrtime ? Math.round((this.hrtime() - t0) * 1000) : 0
+    st.usec += us
+    if (us >= this.slowlog.slowerThan && r !== BLOCKED) this.slowlog.push(s, cmd, argv, us)
+    if (this.monitors.size !== 0) this.monitors.after(s, cmd, argv, ctx.retrying)
     this.stats.commands++
     if (cmd.isWrite && this.dirty !== dirty && !ctx.propagated && r !== BLOCKED) this.propagate(argv, s.db)
     ctx.argv = prevArgv

@@ -233,6 +233,15 @@ export const ServerErr = {
   intOutOfRange: 'ERR value is out of range, value must between -2147483648 and 2147483647',
 } as const
 
+/** MONITOR, SLOWLOG and LATENCY. */
+export const DiagnosticErr = {
+  /** A MONITOR client (a replica to Redis) sending a command that reads, writes or may replicate. */
+  replicaKeyspace: "ERR Replica can't interact with the keyspace",
+  monitorDenyBlocking: "ERR MONITOR isn't allowed for DENY BLOCKING client",
+  slowlogCount: 'ERR count should be greater than or equal to -1',
+  latencyNoSamples: (event: string): string => `ERR No samples available for event '${event}'`,
+} as const
+
 export function configRewriteFailed(reason: string): string {
   return `ERR Rewriting config file: ${reason}`
 }
@@ -537,4 +546,11 @@ export const AclErr = {
     "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.",
   noAclFile:
     'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.',
+} as const
+
+/** CLUSTER, READONLY/READWRITE/ASKING in a standalone instance; WAIT and MEMORY. */
+export const ClusterErr = {
+  disabled: 'ERR This instance has cluster support disabled',
+  /** WAIT's timeout (an integer of milliseconds). */
+  waitTimeoutNotInteger: 'ERR timeout is not an integer or out of range',
 } as const

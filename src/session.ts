@@ -69,6 +69,8 @@ export class Session {
   closing = false
   noEvict = false
   noTouch = false
+  /** In MONITOR mode (core/monitor.ts). */
+  monitor = false
   lastCommand = 'NULL'
   readonly createdAt: number
   lastInteraction: number

@@ -74,7 +74,7 @@ export function clientSessions(engine: Engine): Session[] {
 }
 
 function flagsOf(s: Session): string {
-  let f = ''
+  let f = s.monitor ? 'O' : ''
   if (s.subscriptionCount !== 0) f += 'P'
   if (s.multi !== null) f += 'x'
   if (s.blocked !== null) f += 'b'

@@ -189,6 +189,7 @@ export const resetCommand = defineCommand({
     s.multiError = false
     e.watches.unwatchAll(s)
     e.pubsub.unsubscribeAll(s)
+    e.monitors.remove(s)
     s.db = 0
     s.proto = 2
     s.name = ''

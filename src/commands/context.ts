@@ -11,6 +11,14 @@ import type { Command } from './define.js'
 /** Returned by a handler that blocked: its reply comes later. */
 export const BLOCKED: Reply = { t: 'null', arr: true }
 
+/** A command's arguments (argv past its name): literals for the short common cases are cheaper than `slice`. */
+export function argsOf(argv: readonly string[], from: number): string[] {
+  const n = argv.length - from
+  if (n === 1) return [argv[from] as string]
+  if (n === 2) return [argv[from] as string, argv[from + 1] as string]
+  return argv.slice(from)
+}
+
 export class CommandContext {
   argv: readonly string[] = []
   cmd: Command | null = null

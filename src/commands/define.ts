@@ -132,9 +132,19 @@ export interface Command extends CommandSpec {
   readonly isAdmin: boolean
   readonly movableKeys: boolean
   readonly legacyKeys: { first: number; last: number; step: number }
-  /** Per-command statistics, for INFO commandstats. */
-  stats: { calls: number; usec: number; rejected: number; failed: number }
+  /** A small integer unique to this command (subcommands included): its slot in each engine's statistics. */
+  readonly id: number
 }
+
+/** One command's statistics in one engine, for INFO commandstats. */
+export interface CommandStats {
+  calls: number
+  usec: number
+  rejected: number
+  failed: number
+}
+
+let nextCommandId = 0
 
 export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec
@@ -226,7 +236,7 @@ export function buildCommand(spec: CommandSpec, parent: Command | null = null): 
     isAdmin: has('admin'),
     movableKeys: movable,
     legacyKeys: { first: legacy.first, last: legacy.last, step: legacy.step },
-    stats: { calls: 0, usec: 0, rejected: 0, failed: 0 },
+    id: nextCommandId++,
   }
   if (spec.subcommands) {
     const subs = new Map<string, Command>()

@@ -98,9 +98,7 @@ export function resetStats(engine: Engine): void {
   st.misses = 0
   st.errorReplies = 0
   st.errors.clear()
-  for (const c of tableCommands(engine)) {
-    for (const x of [c, ...subcommandsOf(c)]) x.stats = { calls: 0, usec: 0, rejected: 0, failed: 0 }
-  }
+  engine.commandStats.reset()
   for (const k of ADAPTER_COUNTERS) if (k in engine.serverInfo) engine.serverInfo[k] = 0
   const info = states.get(engine)
   if (info) {
@@ -331,8 +329,8 @@ function commandstatsSection(e: Engine): Fields {
   const out: Fields = []
   for (const c of tableCommands(e)) {
     for (const x of [c, ...subcommandsOf(c)]) {
-      const st = x.stats
-      if (st.calls === 0 && st.failed === 0 && st.rejected === 0) continue
+      const st = e.commandStats.peek(x)
+      if (st === undefined || (st.calls === 0 && st.failed === 0 && st.rejected === 0)) continue
       const perCall = st.calls === 0 ? 0 : st.usec / st.calls
       out.push([`cmdstat_${x.fullName}`, `calls=${st.calls},usec=${st.usec},usec_per_call=${perCall.toFixed(2)},rejected_calls=${st.rejected},failed_calls=${st.failed}`])
     }

@@ -2,6 +2,7 @@
 import { buildCommand, type Command, type CommandSpec } from './define.js'
 import { aclCommands } from './acl.js'
 import { bitmapCommands } from './bitmap.js'
+import { clusterCommands } from './cluster.js'
 import { connectionCommands } from './connection.js'
 import { genericCommands } from './generic.js'
 import { geoCommands } from './geo.js'
@@ -12,6 +13,9 @@ import { pubsubCommands } from './pubsub.js'
 import { persistenceCommands } from './persistence.js'
 import { scriptingCommands } from './scripting.js'
 import { serverCommands } from './server.js'
+import { diagnosticCommands } from './server-diagnostics.js'
+import { memoryCommands } from './server-memory.js'
+import { replicationCommands } from './server-replication.js'
 import { setCommands } from './set.js'
 import { sortCommands } from './sort.js'
 import { sortedSetCommands } from './sorted-set.js'
@@ -38,6 +42,10 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   geo: geoCommands,
   sort: sortCommands,
   acl: aclCommands,
+  diagnostics: diagnosticCommands,
+  memory: memoryCommands,
+  replication: replicationCommands,
+  cluster: clusterCommands,
 }
 
 function build(): Map<string, Command> {

@@ -123,4 +123,8 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'aof-load-truncated', type: 'bool', default: 'yes' },
   // scripting
   { name: 'busy-reply-threshold', aliases: ['lua-time-limit'], type: 'int', default: '5000', min: 0, max: LONG_MAX },
+  // diagnostics: SLOWLOG and LATENCY
+  { name: 'slowlog-log-slower-than', type: 'int', default: '10000', min: -1, max: LONG_MAX },
+  { name: 'slowlog-max-len', type: 'int', default: '128', min: 0, max: LONG_MAX },
+  { name: 'latency-monitor-threshold', type: 'int', default: '0', min: 0, max: LONG_MAX },
 ]

@@ -1,5 +1,5 @@
 /** Loading at start: snapshot bytes into the databases, AOF commands replayed through the engine. */
-import { allCommands, CodecError, prepareRestore, Session, type Clock, type Command, type Engine, type RestoreStep } from '../../../src/index.js'
+import { CodecError, prepareRestore, Session, type Clock, type Command, type Engine, type RestoreStep } from '../../../src/index.js'
 
 /** The data on disk cannot be trusted or read: the server refuses to start, saying why. */
 export class PersistenceLoadError extends Error {
@@ -56,18 +56,13 @@ export function replayInto(engine: Engine, file: string): (argv: string[]) => vo
  * commands are not client calls (INFO commandstats, total_commands_processed).
  */
 export function withoutStats<T>(engine: Engine, fn: () => T): T {
-  const saved = new Map<Command, Command['stats']>()
-  const visit = (c: Command): void => {
-    saved.set(c, { ...c.stats })
-    if (c.subs) for (const s of c.subs.values()) visit(s)
-  }
-  for (const c of allCommands()) visit(c)
+  const saved = engine.commandStats.save()
   const s = engine.stats
   const before = { commands: s.commands, errorReplies: s.errorReplies, errors: new Map(s.errors), expired: s.expiredKeys }
   try {
     return fn()
   } finally {
-    for (const [c, st] of saved) c.stats = st
+    engine.commandStats.restore(saved)
     s.commands = before.commands
     s.errorReplies = before.errorReplies
     s.errors.clear()

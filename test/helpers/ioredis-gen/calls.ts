@@ -90,6 +90,11 @@ export const MASKS: Record<string, Mask> = {
   'client|LIST': 'shape',
   'object|IDLETIME': 'shape',
   'memory|USAGE': 'shape',
+  // MEMORY figures are redlet's estimates; the oracle runs jemalloc (its MALLOC-STATS report)
+  'memory|STATS': 'shape',
+  'memory|MALLOC-STATS': 'shape',
+  // redlet files each command's calls in the bucket of their mean duration
+  'latency|HISTOGRAM': 'shape',
   'acl|GENPASS': 'random',
   randomkey: 'random',
   spop: 'random',

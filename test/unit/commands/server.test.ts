@@ -310,6 +310,21 @@ describe('CONFIG RESETSTAT, REWRITE and HELP', () => {
     expect(c('CONFIG', 'RESETSTAT', 'x')).toBe("-ERR wrong number of arguments for 'config|resetstat' command\r\n")
   })
 
+  test('each engine counts its own commands', () => {
+    const a = testEngine().client()
+    const b = testEngine().client()
+    a('SET', 'k', 'v')
+    a('SET', 'k', 'v')
+    a('GET')
+    b('GET', 'k')
+    const statsA = parseInfo(bulkText(a('INFO', 'commandstats'))).get('Commandstats')
+    const statsB = parseInfo(bulkText(b('INFO', 'commandstats'))).get('Commandstats')
+    expect(statsA?.get('cmdstat_set')).toBe('calls=2,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=0')
+    expect(statsA?.get('cmdstat_get')).toBe('calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0')
+    expect(statsB?.get('cmdstat_set')).toBeUndefined()
+    expect(statsB?.get('cmdstat_get')).toBe('calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=0')
+  })
+
   test('REWRITE without a config file', () => {
     const c = testEngine().client()
     expect(c('CONFIG', 'REWRITE')).toBe('-ERR The server is running without a config file\r\n')
