@@ -21,6 +21,8 @@ declare namespace Fengari {
   /** A Lua table as fengari stores it; `readonly` is our mark (see patch.ts). */
   interface Table {
     readonly?: boolean
+    /** The last integer key stored and its entry (see patch.ts). */
+    lastInt?: { key: number; entry: TableEntry } | undefined
     readonly strong: Map<unknown, TableEntry>
     /** First and last entries of the insertion-ordered list `next` walks. */
     f: TableEntry | undefined
@@ -145,6 +147,9 @@ declare namespace Fengari {
   }
 
   interface Lobject {
+    TValue: new (type: number, value: unknown) => TValue
+    pushsvalue2s(L: State, ts: TString): void
+    pushobj2s(L: State, o: TValue): void
     luaO_str2num(s: LuaString, o: TValue): number
     luaO_tostring(L: State, obj: TValue): void
     luaO_pushvfstring(L: State, fmt: LuaString, argp: unknown[]): LuaString
@@ -154,18 +159,25 @@ declare namespace Fengari {
   interface Ltable {
     luaH_setfrom(L: State, t: Table, key: TValue, value: TValue): void
     luaH_setint(t: Table, key: number, value: TValue): void
+    luaH_new(L: State): Table
   }
 
   interface Ldebug {
     luaG_runerror(L: State, fmt: LuaString, ...args: unknown[]): never
   }
 
+  /** A Lua string (immutable bytes). */
+  interface TString {
+    readonly realstring: LuaString
+  }
+
   interface Lstring {
-    luaS_bless(L: State, s: LuaString): unknown
+    luaS_bless(L: State, s: LuaString): TString
   }
 
   interface Defs {
     to_luastring(s: string, cache?: boolean): LuaString
+    readonly constant_types: { readonly LUA_TLNGSTR: number; readonly LUA_TTABLE: number }
   }
 }
 

@@ -4,10 +4,10 @@
  */
 import { error, ScriptErr, type CompiledLibrary, type FunctionInfo, type Reply, type ScriptApi, type ScriptingHost } from '../../src/index.js'
 import { toReply } from './convert.js'
-import { ascii, bytesOf, setCurrentState, setReadonly } from './patch.js'
-import { lauxlib, lua, LUA_OK, LUA_REGISTRYINDEX, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE, pushBytes, rawgetField, toBytes, type State } from './lua-api.js'
+import { ascii, bytesOf, pushStringArray, rawSetValue, setCurrentState, stringArray } from './patch.js'
+import { lauxlib, lua, LUA_OK, LUA_REGISTRYINDEX, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE, rawgetField, toBytes, type State } from './lua-api.js'
 import { raiseTable, type LoadingLibrary, type RedisLibHost } from './redis-lib.js'
-import { createEvalState, createFunctionState } from './state.js'
+import { createEvalState, createFunctionState, type EvalState } from './state.js'
 import { Rand48 } from './stdlib.js'
 
 /** What `onBusy` learns about the script that passed busy-reply-threshold. */
@@ -39,14 +39,6 @@ function oneLine(s: string): string {
   return s.replace(/[\r\n]/g, ' ')
 }
 
-function pushStrings(L: State, items: readonly string[]): void {
-  lua.lua_createtable(L, items.length, 0)
-  for (let i = 0; i < items.length; i++) {
-    pushBytes(L, items[i] as string)
-    lua.lua_rawseti(L, -2, i + 1)
-  }
-}
-
 /** The error text of a failed call: `<err> script: <name>, on <source>:<line>.` */
 function errorText(L: State, name: string | null): string {
   if (lua.lua_type(L, -1) !== LUA_TTABLE) return ScriptErr.running(name ?? '', toBytes(L, -1) ?? '')
@@ -62,7 +54,7 @@ export class LuaHost implements ScriptingHost, RedisLibHost {
   readonly engineName = 'LUA'
   current: ScriptApi | null = null
   loading: LoadingLibrary | null = null
-  private evalVm: ReturnType<typeof createEvalState> | null = null
+  private evalVm: EvalState | null = null
   private fnVm: ReturnType<typeof createFunctionState> | null = null
   private readonly scripts = new Map<string, number>()
   private readonly rand = new Rand48()
@@ -76,7 +68,7 @@ export class LuaHost implements ScriptingHost, RedisLibHost {
     this.options.log?.(level, message)
   }
 
-  private get evalState(): ReturnType<typeof createEvalState> {
+  private get evalState(): EvalState {
     return (this.evalVm ??= createEvalState(this, this.rand))
   }
 
@@ -113,18 +105,10 @@ export class LuaHost implements ScriptingHost, RedisLibHost {
     const ref = this.scripts.get(sha)
     if (ref === undefined) return error(ScriptErr.unknownError)
     const L = vm.L
-    lua.lua_rawgeti(L, LUA_REGISTRYINDEX, lua.LUA_RIDX_GLOBALS)
-    setReadonly(L, -1, false)
-    pushStrings(L, api.keys)
-    lua.lua_setfield(L, -2, 'KEYS')
-    pushStrings(L, api.args)
-    lua.lua_setfield(L, -2, 'ARGV')
-    setReadonly(L, -1, true)
-    lua.lua_pop(L, 1)
-    return this.call(L, vm.handler, api, () => {
-      lua.lua_rawgeti(L, LUA_REGISTRYINDEX, ref)
-      return 0
-    })
+    // fresh KEYS and ARGV tables each call, set into the read-only globals (a raw set: no metamethod is involved)
+    rawSetValue(L, vm.globals, vm.keysName, stringArray(L, api.keys))
+    rawSetValue(L, vm.globals, vm.argvName, stringArray(L, api.args))
+    return this.call(L, vm.handler, api, ref, false)
   }
 
   flushScripts(): void {
@@ -175,12 +159,7 @@ export class LuaHost implements ScriptingHost, RedisLibHost {
     const ref = (lib as LuaLibrary).refs.get(name)
     if (ref === undefined) return error(ScriptErr.functionNotFound)
     const L = vm.L
-    return this.call(L, vm.handler, api, () => {
-      lua.lua_rawgeti(L, LUA_REGISTRYINDEX, ref)
-      pushStrings(L, api.keys)
-      pushStrings(L, api.args)
-      return 2
-    })
+    return this.call(L, vm.handler, api, ref, true)
   }
 
   releaseLibrary(lib: CompiledLibrary): void {
@@ -193,15 +172,20 @@ export class LuaHost implements ScriptingHost, RedisLibHost {
     return { eval: this.evalVm === null ? 0 : 32768 + this.scripts.size * 1024, functions: this.fnVm === null ? 0 : 32768 }
   }
 
-  private call(L: State, handler: number, api: ScriptApi, push: () => number): Reply {
+  /** Calls the function at registry `ref` under the error handler, with KEYS and ARGV as arguments for a function. */
+  private call(L: State, handler: number, api: ScriptApi, ref: number, withArgs: boolean): Reply {
     const base = lua.lua_gettop(L)
     lua.lua_rawgeti(L, LUA_REGISTRYINDEX, handler)
-    const nargs = push()
+    lua.lua_rawgeti(L, LUA_REGISTRYINDEX, ref)
+    if (withArgs) {
+      pushStringArray(L, api.keys)
+      pushStringArray(L, api.args)
+    }
     this.current = api
     setCurrentState(L)
     lua.lua_sethook(L, this.hook, lua.LUA_MASKCOUNT, this.checkEvery)
     try {
-      const status = lua.lua_pcall(L, nargs, 1, base + 1)
+      const status = lua.lua_pcall(L, withArgs ? 2 : 0, 1, base + 1)
       if (status === LUA_OK) return toReply(L, -1)
       return error(oneLine(errorText(L, api.name)))
     } finally {

@@ -3,7 +3,7 @@
  * other module of the Lua host imports fengari from here, never directly.
  */
 // patch.js first: it must run before fengari's libraries load
-import { ascii, stringOf } from './patch.js'
+import { pushString, textOf } from './patch.js'
 import lauxlib from 'fengari/src/lauxlib.js'
 import lua from 'fengari/src/lua.js'
 import lualib from 'fengari/src/lualib.js'
@@ -26,19 +26,19 @@ export const {
 
 /** Pushes a byte string. */
 export function pushBytes(L: State, s: string): void {
-  lua.lua_pushstring(L, ascii(s))
+  pushString(L, s)
 }
 
 /** The string (or number, converted) at `idx` as a byte string; null for other types. */
 export function toBytes(L: State, idx: number): string | null {
   const b = lua.lua_tostring(L, idx)
-  return b === null ? null : stringOf(b)
+  return b === null ? null : textOf(b)
 }
 
 /** Sets `t[name] = value at top` on the table at `idx` without metamethods (and pops the value). */
 export function rawsetField(L: State, idx: number, name: string): void {
   const t = lua.lua_absindex(L, idx)
-  lua.lua_pushliteral(L, name)
+  pushString(L, name)
   lua.lua_insert(L, -2)
   lua.lua_rawset(L, t)
 }
@@ -46,7 +46,7 @@ export function rawsetField(L: State, idx: number, name: string): void {
 /** Pushes `t[name]` of the table at `idx` without metamethods; returns its type. */
 export function rawgetField(L: State, idx: number, name: string): number {
   const t = lua.lua_absindex(L, idx)
-  lua.lua_pushliteral(L, name)
+  pushString(L, name)
   return lua.lua_rawget(L, t)
 }
 

@@ -147,6 +147,15 @@ export function setCurrentState(L: Fengari.State | null): void {
 const READONLY = ascii(ScriptErr.readonlyTable)
 const setfrom = ltable.luaH_setfrom
 const setint = ltable.luaH_setint
+const newTable = ltable.luaH_new
+
+// every table starts with our two fields, so all tables share one shape
+ltable.luaH_new = (L) => {
+  const t = newTable(L)
+  t.readonly = false
+  t.lastInt = undefined
+  return t
+}
 
 ltable.luaH_setfrom = (L, t, key, value) => {
   if (t.readonly === true) ldebug.luaG_runerror(L, READONLY)
@@ -162,12 +171,10 @@ ltable.luaH_setint = (t, key, value) => {
   if (e === undefined) return
   // table constructors store their items last to first: keep 1, 2, 3 in order for pairs(),
   // as Lua 5.1 walks its array part
-  const prev = lastInt.get(t)
+  const prev = t.lastInt
   if (prev !== undefined && prev.key > key && t.strong.get(prev.key) === prev.entry && t.l === e) moveBefore(t, e, prev.entry)
-  lastInt.set(t, { key, entry: e })
+  t.lastInt = { key, entry: e }
 }
-
-const lastInt = new WeakMap<Fengari.Table, { key: number; entry: Fengari.TableEntry }>()
 
 function moveBefore(t: Fengari.Table, e: Fengari.TableEntry, at: Fengari.TableEntry): void {
   // unlink e (the last entry)
@@ -180,6 +187,89 @@ function moveBefore(t: Fengari.Table, e: Fengari.TableEntry, at: Fengari.TableEn
   if (at.p !== undefined) at.p.n = e
   else t.f = e
   at.p = e
+}
+
+// ---- the per-call fast path of scripts (what the lua_* API calls would do, minus their overhead) ----
+
+const { TValue } = lobject
+const { LUA_TLNGSTR, LUA_TTABLE } = defs.constant_types
+
+// Short strings are shared between calls (Lua strings are immutable): pushing one costs no copy, its table
+// hash (fengari computes one per string object) is computed once, and reading it back costs no conversion.
+// Two direct-mapped caches (a slot per length, first and last byte): no growth, no eviction pass, and
+// short-lived strings fall out quickly.
+const SHARED_MAX_LENGTH = 64
+const SLOTS = 1024
+const sharedKeys: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined)
+const sharedStrings: (Fengari.TString | undefined)[] = new Array<Fengari.TString | undefined>(SLOTS).fill(undefined)
+const textKeys: (Fengari.LuaString | undefined)[] = new Array<Fengari.LuaString | undefined>(SLOTS).fill(undefined)
+const texts: string[] = new Array<string>(SLOTS).fill('')
+
+function slotOf(len: number, first: number, last: number): number {
+  return (len * 31 + first * 7 + last) & (SLOTS - 1)
+}
+
+/** The Lua string of a byte string (a shared one when short). */
+export function luaString(L: Fengari.State, s: string): Fengari.TString {
+  const n = s.length
+  if (n > SHARED_MAX_LENGTH) return lstring.luaS_bless(L, ascii(s))
+  const i = n === 0 ? 0 : slotOf(n, s.charCodeAt(0), s.charCodeAt(n - 1))
+  if (sharedKeys[i] === s) return sharedStrings[i] as Fengari.TString
+  const ts = lstring.luaS_bless(L, ascii(s))
+  sharedKeys[i] = s
+  sharedStrings[i] = ts
+  textKeys[i] = ts.realstring
+  texts[i] = s
+  return ts
+}
+
+/** A luastring as a byte string (through the cache when short). */
+export function textOf(b: Fengari.LuaString): string {
+  const n = b.length
+  if (n > SHARED_MAX_LENGTH) return stringOf(b)
+  const i = n === 0 ? 0 : slotOf(n, b[0] as number, b[n - 1] as number)
+  if (textKeys[i] === b) return texts[i] as string
+  const s = stringOf(b)
+  textKeys[i] = b
+  texts[i] = s
+  return s
+}
+
+/** Pushes a byte string (lua_pushstring without its copy). */
+export function pushString(L: Fengari.State, s: string): void {
+  lobject.pushsvalue2s(L, luaString(L, s))
+}
+
+/** A Lua string value made from a byte string. */
+export function stringValue(L: Fengari.State, s: string): Fengari.TValue {
+  return new TValue(LUA_TLNGSTR, luaString(L, s))
+}
+
+/** A fresh table `{items[1], ..., items[n]}` of byte strings, as lua_createtable and lua_rawseti build it. */
+export function stringArray(L: Fengari.State, items: readonly string[]): Fengari.TValue {
+  const t = ltable.luaH_new(L)
+  for (let i = 0; i < items.length; i++) setint(t, i + 1, stringValue(L, items[i] as string))
+  const last = t.l
+  if (last !== undefined) t.lastInt = { key: items.length, entry: last }
+  return new TValue(LUA_TTABLE, t)
+}
+
+/** Pushes a fresh table of byte strings (see stringArray). */
+export function pushStringArray(L: Fengari.State, items: readonly string[]): void {
+  lobject.pushobj2s(L, stringArray(L, items))
+}
+
+/** The global table of a state. */
+export function globalsOf(L: Fengari.State): Fengari.Table {
+  lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, lua.LUA_RIDX_GLOBALS)
+  const t = lua.lua_topointer(L, -1) as Fengari.Table
+  lua.lua_pop(L, 1)
+  return t
+}
+
+/** `t[key] = value` without metamethods, even on a read-only table. */
+export function rawSetValue(L: Fengari.State, t: Fengari.Table, key: Fengari.TValue, value: Fengari.TValue): void {
+  setfrom(L, t, key, value)
 }
 
 /** Marks the table at `idx` read-only (or writable again). */

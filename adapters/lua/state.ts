@@ -9,7 +9,7 @@ import { openBit } from './lib-bit.js'
 import { openCjson } from './lib-cjson.js'
 import { openCmsgpack } from './lib-cmsgpack.js'
 import { openStruct } from './lib-struct.js'
-import { setReadonly, stringOf } from './patch.js'
+import { globalsOf, setReadonly, stringOf, stringValue } from './patch.js'
 import { lauxlib, lua, LUA_REGISTRYINDEX, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE, pushBytes, raiseHere, rawgetField, rawsetField, toBytes, type State } from './lua-api.js'
 import { pushLoadRedisLib, pushRedisLib, type RedisLibHost } from './redis-lib.js'
 import { openStdlib, type Rand48 } from './stdlib.js'
@@ -112,8 +112,16 @@ function addLibraries(L: State): void {
   }
 }
 
-/** The EVAL state. Returns it with the error handler's registry reference. */
-export function createEvalState(host: RedisLibHost, rand: Rand48): { L: State; handler: number } {
+/** The EVAL state, with the error handler's registry reference and what runScript sets KEYS and ARGV with. */
+export interface EvalState {
+  readonly L: State
+  readonly handler: number
+  readonly globals: Fengari.Table
+  readonly keysName: Fengari.TValue
+  readonly argvName: Fengari.TValue
+}
+
+export function createEvalState(host: RedisLibHost, rand: Rand48): EvalState {
   const L = newState(rand)
   pushGlobals(L)
   pushRedisLib(L, host, 'eval')
@@ -126,7 +134,7 @@ export function createEvalState(host: RedisLibHost, rand: Rand48): { L: State; h
   protect(L)
   guardMissing(L)
   lua.lua_pop(L, 1)
-  return { L, handler }
+  return { L, handler, globals: globalsOf(L), keysName: stringValue(L, 'KEYS'), argvName: stringValue(L, 'ARGV') }
 }
 
 /** The function state: runtime globals, and the environment libraries load in (registry refs). */

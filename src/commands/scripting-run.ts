@@ -46,6 +46,19 @@ export class ScriptRegistry {
   running: RunState | null = null
   session: Session | null = null
   readonly replies: Reply[] = []
+  /** The name and command of the last `redis.call` (scripts repeat theirs; the engine's own one-entry cache holds EVALSHA's). */
+  private lastName = ''
+  private lastCommand: Command | undefined = undefined
+
+  lookup(engine: Engine, name: string): Command | undefined {
+    if (name === this.lastName) return this.lastCommand
+    const cmd = engine.lookup(name)
+    if (cmd !== undefined) {
+      this.lastName = name
+      this.lastCommand = cmd
+    }
+    return cmd
+  }
 
   /** Adds a library whose functions were checked for collisions. */
   addLibrary(lib: Library): void {
@@ -75,8 +88,8 @@ export function hostOf(ctx: CommandContext): ScriptingHost {
 }
 
 /** A command with its subcommand resolved; undefined when either is unknown. */
-function resolve(engine: Engine, argv: readonly string[]): Command | undefined {
-  const cmd = engine.lookup(argv[0] as string)
+function resolve(engine: Engine, argv: readonly string[], reg?: ScriptRegistry): Command | undefined {
+  const cmd = reg === undefined ? engine.lookup(argv[0] as string) : reg.lookup(engine, argv[0] as string)
   if (cmd === undefined || cmd.subs === null || argv.length < 2) return cmd
   return cmd.subs.get((argv[1] as string).toLowerCase())
 }
@@ -127,7 +140,7 @@ class ScriptRun implements ScriptApi {
 
   call(argv: string[]): Reply {
     if (argv.length === 0) return error(ScriptErr.noArgs)
-    const cmd = resolve(this.engine, argv)
+    const cmd = resolve(this.engine, argv, this.reg)
     if (cmd === undefined) return error(ScriptErr.unknownCommand)
     const container = cmd.parent
     if ((container !== null && !arityOk(container, argv.length)) || !arityOk(cmd, argv.length)) return error(ScriptErr.wrongArgs)
@@ -139,7 +152,7 @@ class ScriptRun implements ScriptApi {
     if (cmd.denyOom && !this.state.allowOom && !this.state.wrote && this.engine.oomBeforeCommand && this.engine.eviction.max !== 0) return error(Err.oom)
     if (cmd.isWrite) this.state.wrote = true
     const out = this.reg.replies
-    out.length = 0
+    if (out.length !== 0) out.length = 0
     const r = this.engine.execute(this.session, cmd, argv, true)
     if (r !== undefined) return r
     return out[0] ?? NULL_BULK
@@ -240,7 +253,7 @@ export function runScript(ctx: CommandContext, call: ScriptCall): Reply {
   } finally {
     reg.running = null
     engine.scriptBusy = null
-    reg.replies.length = 0
+    if (reg.replies.length !== 0) reg.replies.length = 0
     if (batch) engine.endPropagationBatch()
   }
 }

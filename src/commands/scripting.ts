@@ -33,13 +33,10 @@ function evalGeneric(ctx: CommandContext, args: readonly string[], bySha: boolea
   if (bySha && (args[0] as string).length !== 40) throw new CommandError(Err.noScript)
   const numkeys = evalNumkeys(args[1] as string, args.length - 2)
   const reg = registryOf(ctx.engine)
-  let sha: string
-  if (bySha) {
-    sha = (args[0] as string).toLowerCase()
-    if (!reg.scripts.has(sha)) throw new CommandError(Err.noScript)
-  } else sha = loadScript(ctx, hostOf(ctx), args[0] as string)
+  const sha = bySha ? (args[0] as string).toLowerCase() : loadScript(ctx, hostOf(ctx), args[0] as string)
+  const flags = reg.scripts.get(sha)
+  if (flags === undefined) throw new CommandError(Err.noScript)
   const host = hostOf(ctx)
-  const flags = reg.scripts.get(sha) ?? null
   const readOnly = readOnlyRun(flags, roCommand)
   const { keys, args: argv } = splitKeys(args, numkeys)
   const allowOom = flags?.includes('allow-oom') ?? false
