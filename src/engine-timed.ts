@@ -4,9 +4,11 @@
  * `engine.tick()` next (DESIGN.md §6).
  */
 import { BLOCKED } from './commands/context.js'
+import type { Db } from './core/keyspace.js'
+import { NOTIFY_EXPIRED } from './core/notify.js'
 import type { Engine } from './engine.js'
-import { Err } from './errors.js'
-import type { Reply } from './resp/types.js'
+import { Err, unknownCommand, unknownSubcommand } from './errors.js'
+import { error, type Reply } from './resp/types.js'
 import type { Session } from './session.js'
 
 /** Ends a session's block: sends `reply` (none when the handler already replied) and lets its queued commands run. */
@@ -57,10 +59,11 @@ export function tick(engine: Engine): void {
     const b = s.blocked
     if (b) unblock(engine, s, b.timeoutReply)
   }
-  engine.activeExpire()
+  if (engine.activeExpireEnabled) engine.activeExpire()
   if (engine.eviction.pending || engine.eviction.max !== 0) engine.eviction.perform()
   // expiry and deletions above may end blocks (XREADGROUP on a vanished key)
   if (engine.blocking.count !== 0) serveBlocked(engine)
+  if (engine.tracking.clients !== 0 || engine.tracking.pending) engine.tracking.cron()
   const timeout = engine.config.getInt('timeout')
   if (timeout > 0) {
     for (const s of engine.sessions.values()) {
@@ -79,7 +82,7 @@ export function nextDeadline(engine: Engine, expiryBehind: boolean): number {
   if (b !== Infinity) next = b + 1
   const hz = engine.config.getInt('hz')
   for (const db of engine.dbs) {
-    if (db.expiresCount !== 0) {
+    if (db.expiresCount !== 0 && engine.activeExpireEnabled) {
       next = Math.min(next, now + (expiryBehind ? 1 : Math.floor(1000 / hz)))
       break
     }
@@ -87,4 +90,24 @@ export function nextDeadline(engine: Engine, expiryBehind: boolean): number {
   if (engine.config.getInt('timeout') > 0 && engine.sessions.size !== 0) next = Math.min(next, now + 1000)
   if (engine.eviction.pending) next = Math.min(next, now + 1)
   return next
+}
+
+/** `engine.run`: a command outside any client, on the engine's internal session. */
+export function runInternal(engine: Engine, s: Session, argv: string[]): Reply | undefined {
+  let cmd = engine.lookup(argv[0] as string)
+  if (!cmd) return error(unknownCommand(argv[0] as string, argv.slice(1)))
+  if (cmd.subs !== null && argv.length >= 2) {
+    const sub = cmd.subs.get((argv[1] as string).toLowerCase())
+    if (sub === undefined) return error(unknownSubcommand(argv[1] as string, cmd.name))
+    cmd = sub
+  }
+  return engine.execute(s, cmd, argv)
+}
+
+/** A key expired (lazily or actively): counted, notified, and logged as DEL. */
+export function keyExpired(engine: Engine, db: Db, key: string): void {
+  engine.stats.expiredKeys++
+  engine.keyModified(db.id, key)
+  if (engine.notifyFlags !== 0) engine.notify(NOTIFY_EXPIRED, 'expired', db.id, key)
+  engine.propagate(['del', key], db.id)
 }

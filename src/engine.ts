@@ -19,13 +19,15 @@ import { Acl } from './core/acl.js'
 import { AclLog } from './core/acl-log.js'
 import { aclDenied } from './commands/acl.js'
 import { commandKeys } from './commands/server-command.js'
+import { protectedRefusal } from './commands/protected.js'
 import { dbMemory, ENGINE_BYTES, touchedMemory } from './core/memory.js'
 import { prepareRestore, snapshotDatabases } from './core/snapshot.js'
 import { Watches } from './core/watch.js'
+import { Tracking } from './core/tracking.js'
 import { Monitors } from './core/monitor.js'
 import { SlowLog } from './core/slowlog.js'
-import { nextDeadline, serveBlocked, tick, unblock } from './engine-timed.js'
-import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
+import { keyExpired, nextDeadline, runInternal, serveBlocked, tick, unblock } from './engine-timed.js'
+import { NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_NEW, parseNotifyFlags } from './core/notify.js'
 import { Propagation, type PropagateListener } from './core/propagation.js'
 import { PubSub } from './core/pubsub.js'
 import type { EncodingLimits } from './core/values/types.js'
@@ -78,6 +80,10 @@ export class Engine {
   notifyFlags = 0
   /** Changes since the last save. */
   dirty = 0
+  /** DEBUG SET-ACTIVE-EXPIRE: whether `tick()` runs active expiry. */
+  activeExpireEnabled = true
+  /** DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call `noscript` commands. */
+  scriptDenyDisabled = false
   /** The command running now is from a CLIENT NO-TOUCH client: lookups leave LRU/LFU data alone. */
   noTouch = false
   private readonly expireCycle = new ExpireCycle()
@@ -99,6 +105,8 @@ export class Engine {
   onKeyModified: ((db: number, key: string) => void) | null = null
   private readonly propagation = new Propagation()
   readonly watches = new Watches()
+  /** CLIENT TRACKING: remembered keys, BCAST prefixes, invalidations (core/tracking.ts). */
+  readonly tracking: Tracking = new Tracking(this, commandKeys)
   /** maxmemory and its policies (core/eviction.ts). */
   readonly eviction: Eviction
   /** ACL users (core/acl.ts) and the log of refusals. */
@@ -135,7 +143,7 @@ export class Engine {
     for (let i = 0; i < n; i++) {
       this.dbs.push(
         new Db(i, {
-          onExpired: (db, key) => this.keyExpired(db, key),
+          onExpired: (db, key) => keyExpired(this, db, key),
           onMiss: (db, key) => this.notify(NOTIFY_KEY_MISS, 'keymiss', db.id, key),
           onNew: (db, key) => this.notify(NOTIFY_NEW, 'new', db.id, key),
           now: () => this.clock.now(),
@@ -175,6 +183,7 @@ export class Engine {
     this.pubsub.unsubscribeAll(s)
     this.blocking.remove(s)
     this.watches.unwatchAll(s)
+    if (s.tracking !== null) this.tracking.disable(s)
     s.multi = null
   }
 
@@ -226,11 +235,15 @@ export class Engine {
       throw new Error('re-entrant dispatch: a sink must not run commands synchronously')
     }
     this.depth++
+    const tracking = this.tracking
+    tracking.current = s
     try {
+      if (tracking.clients !== 0) tracking.beforeCommand()
       this.process(s, argv)
-      this.afterCommand()
+      this.afterCommand(s)
     } finally {
       this.depth--
+      tracking.current = null
     }
   }
 
@@ -267,6 +280,10 @@ export class Engine {
     s.lastCommand = cmd.fullName
     const arity = cmd.arity
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return this.reject(s, cmd, wrongArity(cmd.fullName))
+    if (cmd.protectedBy !== undefined) {
+      const refused = protectedRefusal(this, s, cmd.protectedBy)
+      if (refused !== null) return this.reject(s, cmd, refused)
+    }
     if (!s.authenticated && !cmd.noAuth) return this.reject(s, cmd, Err.noAuth)
     const denied = this.acl.open(s.user) ? null : aclDenied(this, s, cmd, argv)
     if (denied !== null) return this.reject(s, cmd, denied)
@@ -316,6 +333,7 @@ export class Engine {
       if (!(e instanceof CommandError)) this.internalError(e)
       r = error(e instanceof CommandError ? e.reply : Err.internal)
     }
+    if (this.tracking.clients !== 0 && cmd.isReadonly) this.tracking.read(s, cmd, argv)
     const st = this.commandStats.of(cmd)
     if (r !== undefined && r.t === 'error') {
       st.failed++
@@ -358,8 +376,9 @@ export class Engine {
   }
 
   /** Work after each top-level command: serve clients whose keys became ready. */
-  private afterCommand(): void {
+  private afterCommand(s: Session): void {
     if (this.blocking.count !== 0) serveBlocked(this)
+    if (this.tracking.clients !== 0 || this.tracking.pending) this.tracking.afterCommand(s)
   }
 
   // ---- write hooks ----
@@ -368,6 +387,7 @@ export class Engine {
     this.dirty++
     touchedMemory(this.dbs[db] as Db, key)
     if (this.watches.size !== 0) this.watches.touched(db, key, this.dbs)
+    if (this.tracking.active) this.tracking.keyModified(key)
     if (this.onKeyModified !== null) this.onKeyModified(db, key)
     // a blocked client re-checks a changed key: XREADGROUP ends when its stream is deleted or replaced
     if (this.blocking.count !== 0) this.blocking.signal(db, key)
@@ -401,13 +421,6 @@ export class Engine {
 
   scriptDenyOom(cmd: Command, argv: readonly string[]): boolean {
     return scriptDenyOom(this, cmd, argv)
-  }
-
-  private keyExpired(db: Db, key: string): void {
-    this.stats.expiredKeys++
-    this.keyModified(db.id, key)
-    if (this.notifyFlags !== 0) this.notify(NOTIFY_EXPIRED, 'expired', db.id, key)
-    this.propagate(['del', key], db.id)
   }
 
   // ---- blocking ----
@@ -480,15 +493,7 @@ export class Engine {
 
   /** Runs a command outside any client (internal use, tests), returning its reply. */
   run(argv: string[], db = 0): Reply | undefined {
-    const s = this.internal
-    s.db = db
-    let cmd = this.lookup(argv[0] as string)
-    if (!cmd) return error(unknownCommand(argv[0] as string, argv.slice(1)))
-    if (cmd.subs !== null && argv.length >= 2) {
-      const sub = cmd.subs.get((argv[1] as string).toLowerCase())
-      if (sub === undefined) return error(unknownSubcommand(argv[1] as string, cmd.name))
-      cmd = sub
-    }
-    return this.execute(s, cmd, argv)
+    this.internal.db = db
+    return runInternal(this, this.internal, argv)
   }
 }

@@ -233,6 +233,25 @@ export const ServerErr = {
   intOutOfRange: 'ERR value is out of range, value must between -2147483648 and 2147483647',
 } as const
 
+/** CLIENT TRACKING and CLIENT CACHING. */
+export const TrackingErr = {
+  redirectTwice: 'ERR A client can only redirect to a single other client',
+  redirectMissing: 'ERR The client ID you want redirect to does not exist',
+  prefixWithoutBcast: 'ERR PREFIX option requires BCAST mode to be enabled',
+  switchBcast: "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.",
+  optWithBcast: 'ERR OPTIN and OPTOUT are not compatible with BCAST',
+  optinAndOptout: "ERR You can't specify both OPTIN mode and OPTOUT mode",
+  switchOpt: "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.",
+  cachingYes: 'ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.',
+  cachingNo: 'ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.',
+} as const
+
+/** Two BCAST prefixes of a client where one starts the other (Redis prints them with %s: up to a NUL). */
+export function prefixOverlap(prefix: string, other: string, existing: boolean): string {
+  const c = (v: string): string => (v.includes('\0') ? v.slice(0, v.indexOf('\0')) : v)
+  return `ERR Prefix '${c(prefix)}' overlaps with ${existing ? 'an existing' : 'another provided'} prefix '${c(other)}'. Prefixes for a single client must not overlap.`
+}
+
 /** MONITOR, SLOWLOG and LATENCY. */
 export const DiagnosticErr = {
   /** A MONITOR client (a replica to Redis) sending a command that reads, writes or may replicate. */
@@ -553,4 +572,21 @@ export const ClusterErr = {
   disabled: 'ERR This instance has cluster support disabled',
   /** WAIT's timeout (an integer of milliseconds). */
   waitTimeoutNotInteger: 'ERR timeout is not an integer or out of range',
+} as const
+
+/** DEBUG and MODULE (commands/debug.ts, module.ts) and their gates. */
+export const DebugErr = {
+  debugNotAllowed:
+    'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+  moduleNotAllowed:
+    'ERR MODULE command not allowed. If the enable-module-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+  reloadOptions: 'ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.',
+  protocolType:
+    'ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false',
+  resp2Push: 'ERR RESP2 is not supported by this command',
+  packedThreshold: 'ERR argument must be a memory value bigger than 1 and smaller than 4gb',
+  notListpack: 'ERR Not a listpack encoded object.',
+  notQuicklist: 'ERR Not a quicklist encoded object.',
+  moduleLoad: 'ERR Error loading the extension. Please check the server logs.',
+  moduleUnload: 'ERR Error unloading module: no such module with that name',
 } as const

@@ -3,6 +3,7 @@
  * a REST request. It holds the per-client state and the sink its replies go to.
  */
 import type { Command } from './commands/define.js'
+import type { TrackingState } from './core/tracking.js'
 import type { Protocol, Reply } from './resp/types.js'
 
 /** Where a session's replies and pushes go. */
@@ -71,6 +72,8 @@ export class Session {
   noTouch = false
   /** In MONITOR mode (core/monitor.ts). */
   monitor = false
+  /** CLIENT TRACKING mode while on, else null (core/tracking.ts). */
+  tracking: TrackingState | null = null
   lastCommand = 'NULL'
   readonly createdAt: number
   lastInteraction: number

@@ -5,7 +5,7 @@
  * it, or with the timeout reply.
  */
 import { Engine, type EngineOptions, type Reply, type Session } from '../../src/index.js'
-import { MessageHub, splitExec, toMessage } from './messages.js'
+import { MessageHub, splitExec, toInvalidation, toMessage, type Invalidation } from './messages.js'
 import { Multi } from './multi.js'
 import { CommandQueue } from './queue.js'
 import { toArg, type Arg, type RedletOptions } from './redlet.js'
@@ -36,6 +36,8 @@ export class RedletAsync {
   readonly session: Session
   /** Messages for SUBSCRIBE sent through `call` (RESP3); `pubsub()` is the simpler way. */
   readonly messages = new MessageHub()
+  /** CLIENT TRACKING invalidations for this client, as on `Redlet`. */
+  readonly invalidations = new MessageHub<Invalidation>()
   private readonly bytes: boolean
   private readonly queue: CommandQueue
   private readonly password: string | undefined
@@ -50,7 +52,14 @@ export class RedletAsync {
     this.password = options.password
     this.queue = new CommandQueue(
       this.engine,
-      { message: (r) => this.messages.push(toMessage(r, this.bytes)), closed: () => this.close() },
+      {
+        message: (r) => this.messages.push(toMessage(r, this.bytes)),
+        invalidate: (r) => {
+          const inv = toInvalidation(r, this.bytes)
+          if (inv !== null) this.invalidations.push(inv)
+        },
+        closed: () => this.close(),
+      },
       options.autoTick !== false,
     )
     this.session = this.queue.session
@@ -113,6 +122,7 @@ export class RedletAsync {
     if (this.queue.isClosed) return
     this.queue.close()
     this.messages.close()
+    this.invalidations.close()
   }
 
   // ---- blocking commands ----

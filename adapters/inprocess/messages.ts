@@ -56,9 +56,35 @@ export function splitExec(replies: Reply[]): { replies: Reply[]; messages: Reply
   return { replies: [{ t: 'array', v: rest }], messages }
 }
 
-interface Waiter {
-  queue: PubSubMessage[]
-  wake: ((r: IteratorResult<PubSubMessage>) => void) | null
+/** An invalidation from CLIENT TRACKING: the keys to drop from a local cache, or null for all of them (a flush). */
+export interface Invalidation {
+  readonly keys: (string | Uint8Array)[] | null
+}
+
+/**
+ * True for a client-side-caching push: an invalidation (RESP3, or a message on
+ * __redis__:invalidate to a RESP2 redirect target) or `tracking-redir-broken`.
+ */
+export function isTrackingPush(r: Reply): boolean {
+  if (r.t !== 'push') return false
+  const head = text(r.v[0])
+  if (head === 'invalidate' || head === 'tracking-redir-broken') return true
+  return head === 'message' && text(r.v[1]) === '__redis__:invalidate'
+}
+
+/** The keys of an invalidation push (null for a flush); null for `tracking-redir-broken`, which is not one. */
+export function toInvalidation(r: Reply, bytes: boolean): Invalidation | null {
+  const v = r.t === 'push' ? r.v : []
+  const head = text(v[0])
+  if (head === 'tracking-redir-broken') return null
+  const payload = head === 'message' ? v[2] : v[1]
+  const keys = payload?.t === 'bulks' ? payload.v : payload?.t === 'array' ? payload.v.map((k) => text(k)) : null
+  return { keys: keys === null ? null : keys.map((k) => (bytes ? toBytes(k ?? '') : utf8Decode(k ?? ''))) }
+}
+
+interface Waiter<T> {
+  queue: T[]
+  wake: ((r: IteratorResult<T>) => void) | null
 }
 
 /**
@@ -66,15 +92,15 @@ interface Waiter {
  * another client's command; they are delivered in a later microtask, so that a
  * listener may run commands itself.
  */
-export class MessageHub {
-  private readonly listeners = new Set<MessageListener>()
-  private readonly waiters = new Set<Waiter>()
-  private pending: PubSubMessage[] = []
+export class MessageHub<T = PubSubMessage> {
+  private readonly listeners = new Set<((message: T) => void)>()
+  private readonly waiters = new Set<Waiter<T>>()
+  private pending: T[] = []
   private scheduled = false
   private closed = false
 
   /** Calls `fn` for every message from now on; returns a function that stops it. */
-  on(fn: MessageListener): () => void {
+  on(fn: ((message: T) => void)): () => void {
     this.listeners.add(fn)
     return () => {
       this.listeners.delete(fn)
@@ -82,7 +108,7 @@ export class MessageHub {
   }
 
   /** Queues a message for delivery. */
-  push(m: PubSubMessage): void {
+  push(m: T): void {
     if (this.closed || (this.listeners.size === 0 && this.waiters.size === 0)) return
     this.pending.push(m)
     if (this.scheduled) return
@@ -116,11 +142,11 @@ export class MessageHub {
   }
 
   /** An async iterator over messages from now on; it ends when the hub closes. */
-  iterate(): AsyncIterableIterator<PubSubMessage> {
-    const w: Waiter = { queue: [], wake: null }
+  iterate(): AsyncIterableIterator<T> {
+    const w: Waiter<T> = { queue: [], wake: null }
     if (!this.closed) this.waiters.add(w)
-    const done = (): IteratorResult<PubSubMessage> => ({ value: undefined, done: true })
-    const it: AsyncIterableIterator<PubSubMessage> = {
+    const done = (): IteratorResult<T> => ({ value: undefined, done: true })
+    const it: AsyncIterableIterator<T> = {
       next: () => {
         const m = w.queue.shift()
         if (m !== undefined) return Promise.resolve({ value: m, done: false })

@@ -5,7 +5,7 @@
  * serves it or its timeout passes, as on a Redis connection.
  */
 import type { Engine, Reply, Session } from '../../src/index.js'
-import { isMessagePush } from './messages.js'
+import { isMessagePush, isTrackingPush } from './messages.js'
 import { isManualClock, tickerFor, type Ticker, type TimerHost } from './ticker.js'
 
 interface Job {
@@ -19,6 +19,8 @@ interface Job {
 export interface QueueHooks {
   /** A published message (or keyspace event) for this session. */
   message(r: Reply): void
+  /** A CLIENT TRACKING push (invalidation); without this hook a redirected one counts as a message. */
+  invalidate?(r: Reply): void
   /** The engine closed the session (QUIT's reply was sent, CLIENT KILL). */
   closed(): void
 }
@@ -50,7 +52,10 @@ export class CommandQueue {
     this.session = engine.createSession(
       {
         write: (r) => {
-          if (r.t === 'push' && isMessagePush(r)) this.hooks.message(r)
+          if (r.t === 'push' && isTrackingPush(r)) {
+            if (this.hooks.invalidate) this.hooks.invalidate(r)
+            else if (isMessagePush(r)) this.hooks.message(r)
+          } else if (r.t === 'push' && isMessagePush(r)) this.hooks.message(r)
           else this.current?.push(r)
         },
         unblocked: () => this.unblocked(),

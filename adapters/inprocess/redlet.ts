@@ -12,7 +12,7 @@ import {
   type Session,
   toBytes,
 } from '../../src/index.js'
-import { isMessagePush, MessageHub, splitExec, toMessage } from './messages.js'
+import { isMessagePush, isTrackingPush, MessageHub, splitExec, toInvalidation, toMessage, type Invalidation } from './messages.js'
 import { Multi } from './multi.js'
 import { decodeText, encodeText, ReplyError, toJs, type JsValue, type MapOptions } from './reply.js'
 import { Subscription } from './subscription.js'
@@ -88,6 +88,11 @@ export class Redlet {
    * `pubsub()` gives a dedicated subscriber with typed methods.
    */
   readonly messages = new MessageHub()
+  /**
+   * CLIENT TRACKING invalidations for this client (its own, or redirected to
+   * it), delivered like `messages`: `r.invalidations.on(({ keys }) => ...)`.
+   */
+  readonly invalidations = new MessageHub<Invalidation>()
 
   constructor(options: RedletOptions = {}) {
     const engineOptions: EngineOptions = {}
@@ -101,7 +106,8 @@ export class Redlet {
     this.session = this.engine.createSession(
       {
         write: (r) => {
-          if (r.t === 'push' && isMessagePush(r)) this.onMessage(r)
+          if (r.t === 'push' && isTrackingPush(r)) this.onInvalidation(r)
+          else if (r.t === 'push' && isMessagePush(r)) this.onMessage(r)
           else if (this.first === null) this.first = r
           else (this.more ??= []).push(r)
         },
@@ -119,6 +125,11 @@ export class Redlet {
 
   private onMessage(message: Reply): void {
     this.messages.push(toMessage(message, this.bytes))
+  }
+
+  private onInvalidation(push: Reply): void {
+    const inv = toInvalidation(push, this.bytes)
+    if (inv !== null) this.invalidations.push(inv)
   }
 
   /** Runs a command and returns its raw replies (usually one). */
@@ -272,6 +283,7 @@ export class Redlet {
   close(): void {
     this.engine.closeSession(this.session)
     this.messages.close()
+    this.invalidations.close()
   }
 
   // ---- typed methods for common commands; `call` reaches every other one ----

@@ -78,6 +78,8 @@ function flagsOf(s: Session): string {
   if (s.subscriptionCount !== 0) f += 'P'
   if (s.multi !== null) f += 'x'
   if (s.blocked !== null) f += 'b'
+  const t = s.tracking
+  if (t !== null) f += 't' + (t.brokenRedirect ? 'R' : '') + (t.bcast ? 'B' : '')
   if (s.watchDirty) f += 'd'
   if (s.closing) f += 'c'
   if (s.noEvict) f += 'e'
@@ -107,7 +109,7 @@ export function clientInfoLine(engine: Engine, s: Session, current: readonly str
     ` multi=${s.multi !== null ? s.multi.length : -1} qbuf=${io.queryBuffer} qbuf-free=${io.queryBufferFree}` +
     ` argv-mem=${argvMem} multi-mem=${multiMem} rbs=${io.replyBufferSize} rbp=${io.replyBufferPeak}` +
     ` obl=${io.outputBuffer} oll=0 omem=${io.outputMemory} tot-mem=${totMem}` +
-    ` events=${io.outputMemory + io.outputBuffer > 0 ? 'rw' : 'r'} cmd=${s.lastCommand} user=${s.user} redir=-1 resp=${s.proto}`
+    ` events=${io.outputMemory + io.outputBuffer > 0 ? 'rw' : 'r'} cmd=${s.lastCommand} user=${s.user} redir=${s.tracking?.redirect ?? -1} resp=${s.proto}`
   )
 }
 

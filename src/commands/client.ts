@@ -5,7 +5,7 @@ import { bulk, integer, NULL_BULK, OK, verbatim, type Reply } from '../resp/type
 import type { Session } from '../session.js'
 import { is, parseInteger } from './args.js'
 import { pauseCommand, unpauseCommand } from './client-pause.js'
-import { cachingCommand, getredirCommand, trackinginfoCommand } from './client-tracking.js'
+import { cachingCommand, getredirCommand, trackingCommand, trackinginfoCommand } from './client-tracking.js'
 import { checkClientName, clientInfoLine, clientSessions, clientType, parseClientType, type ClientType } from './client-info.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag, type CommandSpec } from './define.js'
@@ -426,6 +426,7 @@ export const clientSubcommands: CommandSpec[] = [
   replyCommand,
   setinfoCommand,
   setnameCommand,
+  trackingCommand,
   trackinginfoCommand,
   unblockCommand,
   unpauseCommand,

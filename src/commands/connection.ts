@@ -196,6 +196,7 @@ export const resetCommand = defineCommand({
     s.replyMode = 'on'
     s.noEvict = false
     s.noTouch = false
+    if (s.tracking !== null) e.tracking.disable(s)
     // the default user is authenticated again only when it has no password
     s.authenticated = e.acl.defaultAuthenticates()
     s.user = 'default'

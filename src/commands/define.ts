@@ -115,6 +115,8 @@ export interface CommandSpec extends CommandDocs {
   readonly newerOptions?: readonly string[]
   readonly run?: Handler
   readonly subcommands?: readonly CommandSpec[]
+  /** A config (`enable-debug-command`) that must allow this command for the session (Redis's CMD_PROTECTED). */
+  readonly protectedBy?: string
 }
 
 /** A command as the table holds it, with derived data. */

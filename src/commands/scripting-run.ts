@@ -144,7 +144,7 @@ class ScriptRun implements ScriptApi {
     if (cmd === undefined) return error(ScriptErr.unknownCommand)
     const container = cmd.parent
     if ((container !== null && !arityOk(container, argv.length)) || !arityOk(cmd, argv.length)) return error(ScriptErr.wrongArgs)
-    if (cmd.allFlags.includes('noscript')) return error(ScriptErr.notAllowed)
+    if (cmd.allFlags.includes('noscript') && !this.engine.scriptDenyDisabled) return error(ScriptErr.notAllowed)
     const denied = aclScriptDenied(this.engine, this.session, this.state.caller, cmd, argv)
     if (denied !== null) return error(denied)
     if (this.state.readOnly && (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName))) return error(ScriptErr.writeInReadOnly)

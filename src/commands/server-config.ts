@@ -6,6 +6,7 @@ import { CommandError, ConfigReason, configRewriteFailed, configSetFailed, Err, 
 import { bulk, map, OK, type Reply } from '../resp/types.js'
 import type { CommandContext } from './context.js'
 import { defineCommand, type CommandFlag } from './define.js'
+import { isLocalSession } from './protected.js'
 import { resetStats } from './server-info.js'
 import { arg, helpSubcommand } from './server-command-docs.js'
 
@@ -55,9 +56,7 @@ const getCommand = defineCommand({
 function mayChangeProtected(ctx: CommandContext): boolean {
   const mode = ctx.engine.config.get('enable-protected-configs')
   if (mode === 'yes') return true
-  if (mode !== 'local') return false
-  const s = ctx.session
-  return s.kind !== 'tcp' || s.addr.startsWith('127.0.0.1:') || s.addr.startsWith('[::1]:')
+  return mode === 'local' && isLocalSession(ctx.session)
 }
 
 const setCommand = defineCommand({

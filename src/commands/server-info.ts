@@ -176,7 +176,7 @@ function clientsSection(e: Engine): Fields {
     ['client_recent_max_input_buffer', maxIn],
     ['client_recent_max_output_buffer', maxOut],
     ['blocked_clients', e.blocking.count],
-    ['tracking_clients', 0],
+    ['tracking_clients', e.tracking.clients],
     ['clients_in_timeout_table', timeouts],
   ]
 }
@@ -289,7 +289,10 @@ function statsSection(e: Engine): Fields {
     ...zero('latest_fork_usec', 'total_forks', 'migrate_cached_sockets', 'slave_expires_tracked_keys'),
     ...zero('active_defrag_hits', 'active_defrag_misses', 'active_defrag_key_hits', 'active_defrag_key_misses'),
     ...zero('total_active_defrag_time', 'current_active_defrag_time'),
-    ...zero('tracking_total_keys', 'tracking_total_items', 'tracking_total_prefixes', 'unexpected_error_replies'),
+    ['tracking_total_keys', e.tracking.table.size],
+    ['tracking_total_items', e.tracking.items],
+    ['tracking_total_prefixes', e.tracking.prefixes.size],
+    ['unexpected_error_replies', 0],
     ['total_error_replies', s.errorReplies],
     ['dump_payload_sanitizations', 0],
     ...zero('total_reads_processed', 'total_writes_processed', 'io_threaded_reads_processed', 'io_threaded_writes_processed'),

@@ -64,6 +64,7 @@ export const flushallCommand = defineCommand({
     checkFlushMode(args)
     let n = 0
     for (const db of ctx.engine.dbs) n += flushDb(ctx, db.id)
+    ctx.engine.tracking.flushed()
     ctx.engine.dirty += n
     // a BGSAVE in progress stops, and with save rules the empty data set is saved at once
     ctx.engine.persistence?.flushedAll()
@@ -89,6 +90,7 @@ export const flushdbCommand = defineCommand({
   run: (ctx, args) => {
     checkFlushMode(args)
     ctx.engine.dirty += flushDb(ctx, ctx.session.db)
+    ctx.engine.tracking.flushed()
     ctx.propagate(ctx.argv)
     return OK
   },

@@ -4,11 +4,13 @@ import { aclCommands } from './acl.js'
 import { bitmapCommands } from './bitmap.js'
 import { clusterCommands } from './cluster.js'
 import { connectionCommands } from './connection.js'
+import { debugCommands } from './debug.js'
 import { genericCommands } from './generic.js'
 import { geoCommands } from './geo.js'
 import { hashCommands } from './hash.js'
 import { hyperloglogCommands } from './hyperloglog.js'
 import { listCommands } from './list.js'
+import { moduleCommands } from './module.js'
 import { pubsubCommands } from './pubsub.js'
 import { persistenceCommands } from './persistence.js'
 import { scriptingCommands } from './scripting.js'
@@ -46,6 +48,8 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   memory: memoryCommands,
   replication: replicationCommands,
   cluster: clusterCommands,
+  debug: debugCommands,
+  module: moduleCommands,
 }
 
 function build(): Map<string, Command> {

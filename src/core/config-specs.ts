@@ -66,6 +66,8 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'logfile', type: 'string', default: '', mutable: false },
   { name: 'pidfile', type: 'string', default: '', mutable: false },
   { name: 'enable-protected-configs', type: 'enum', default: 'no', values: ['no', 'yes', 'local'], mutable: false },
+  { name: 'enable-debug-command', type: 'enum', default: 'no', values: ['no', 'yes', 'local'], mutable: false },
+  { name: 'enable-module-command', type: 'enum', default: 'no', values: ['no', 'yes', 'local'], mutable: false },
   // clients
   { name: 'requirepass', type: 'string', default: '' },
   { name: 'acllog-max-len', type: 'int', default: '128', min: 0, max: LONG_MAX },
@@ -73,6 +75,7 @@ export const configSpecs: readonly ConfigSpec[] = [
   { name: 'aclfile', type: 'string', default: '', mutable: false },
   { name: 'maxclients', type: 'int', default: '10000', min: 1, max: UINT_MAX },
   { name: 'timeout', type: 'int', default: '0', min: 0, max: INT_MAX },
+  { name: 'tracking-table-max-keys', type: 'int', default: '1000000', min: 0, max: LONG_MAX },
   { name: 'proto-max-bulk-len', type: 'memory', default: '536870912', min: 1048576, max: LONG_MAX },
   { name: 'client-query-buffer-limit', type: 'memory', default: '1073741824', min: 1048576, max: LONG_MAX },
   {

@@ -24,6 +24,8 @@ export interface EvictionHost {
   readonly stats: { evictedKeys: number }
   readonly watches: { readonly size: number; touched(db: number, key: string, dbs: readonly Db[]): void }
   readonly notifyFlags: number
+  /** CLIENT TRACKING: an evicted key is invalidated as a changed one. */
+  readonly tracking: { readonly active: boolean; keyModified(key: string): void }
   /** The last eviction left memory over the limit (Redis's pre_command_oom_state): scripts refuse denyoom calls. */
   oomBeforeCommand: boolean
   /** Bytes counted against maxmemory. */
@@ -142,6 +144,7 @@ export class Eviction {
     const host = this.host
     host.stats.evictedKeys++
     if (host.watches.size !== 0) host.watches.touched(db.id, key, host.dbs)
+    if (host.tracking.active) host.tracking.keyModified(key)
     if (host.notifyFlags !== 0) host.notify(NOTIFY_EVICTED, 'evicted', db.id, key)
     host.propagate(['del', key], db.id)
   }

@@ -292,6 +292,22 @@ describe('CONFIG SET', () => {
     const t = testEngine({ config: { 'enable-protected-configs': 'yes' } })
     expect(t.client()('CONFIG', 'SET', 'dbfilename', 'x.rdb')).toBe('+OK\r\n')
   })
+
+  test('"local" lets in-process and loopback clients change protected settings, not remote ones', () => {
+    const t = testEngine({ config: { 'enable-protected-configs': 'local' } })
+    const refused = "-ERR CONFIG SET failed (possibly related to argument 'dbfilename') - can't set protected config\r\n"
+    const run = (kind: 'tcp' | 'inprocess' | 'websocket' | 'rest', addr: string): string => {
+      let out = ''
+      const s = t.engine.createSession({ write: (r) => (out = r.t === 'error' ? `-${r.v}\r\n` : `+${String(r.v)}\r\n`) }, { kind, addr })
+      t.engine.dispatch(s, ['CONFIG', 'SET', 'dbfilename', 'b.rdb'])
+      return out
+    }
+    expect(run('inprocess', '')).toBe('+OK\r\n')
+    expect(run('tcp', '127.0.0.1:50000')).toBe('+OK\r\n')
+    expect(run('tcp', '10.1.2.3:50000')).toBe(refused)
+    expect(run('websocket', '')).toBe(refused)
+    expect(run('rest', '')).toBe(refused)
+  })
 })
 
 describe('CONFIG RESETSTAT, REWRITE and HELP', () => {

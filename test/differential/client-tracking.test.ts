@@ -1,0 +1,333 @@
+import { expect, test } from 'vitest'
+import { describeDiff, useDifferential, type DiffPair } from '../helpers/differential.js'
+import { parseReply, type RespClient } from '../helpers/resp-client.js'
+
+const show = (b: Buffer): string => JSON.stringify(b.toString('latin1'))
+
+/** The next frame (a push) on each server's connection must be byte-identical. */
+async function samePush(p: DiffPair, label = 'push'): Promise<string> {
+  const [a, b] = await Promise.all([p.redis.read(), p.redlet.read()])
+  expect(show(b), label).toBe(show(a))
+  return a.toString('latin1')
+}
+
+/** Neither connection receives anything for a while. */
+async function silent(p: DiffPair): Promise<void> {
+  const [a, b] = await Promise.all([p.redis.silentFor(150), p.redlet.silentFor(150)])
+  expect([a, b]).toEqual([true, true])
+}
+
+/** Each server's id of the pair's connection. */
+async function ids(p: DiffPair): Promise<[string, string]> {
+  const [a, b] = await p.both('CLIENT', 'ID')
+  return [String(parseReply(a)), String(parseReply(b))]
+}
+
+/** A command naming a client id, which differs between the servers: each gets its own. */
+async function sameWithIds(p: DiffPair, [idR, idL]: [string, string], ...args: string[]): Promise<void> {
+  const fill = (id: string): string[] => args.map((a) => (a === '$ID' ? id : a))
+  const [a, b] = await Promise.all([p.redis.call(...fill(idR)), p.redlet.call(...fill(idL))])
+  expect(show(b).replaceAll(`:${idL}\\r\\n`, ':$ID'), args.join(' ')).toBe(show(a).replaceAll(`:${idR}\\r\\n`, ':$ID'))
+}
+
+/** HELLO 3 on both (its reply holds the connection's id). */
+async function hello3(p: DiffPair): Promise<void> {
+  await sameWithIds(p, await ids(p), 'HELLO', '3')
+}
+
+/** Frames up to and including the first that is not an invalidation push. */
+async function framesUntilReply(c: RespClient): Promise<string[]> {
+  const out: string[] = []
+  for (;;) {
+    const f = (await c.read()).toString('latin1')
+    out.push(f)
+    if (!f.startsWith('>2\r\n$10\r\ninvalidate')) return out
+  }
+}
+
+describeDiff('client tracking (differential)', () => {
+  const d = useDifferential()
+
+  test('default mode: RESP3 pushes for keys read, once, on the first write', async () => {
+    const a = await d.connect()
+    const w = await d.connect()
+    await hello3(a)
+    await a.same('CLIENT', 'TRACKING', 'ON')
+    await a.same('CLIENT', 'GETREDIR')
+    await a.same('CLIENT', 'TRACKINGINFO')
+    await a.same('GET', 'k')
+    await w.same('SET', 'k', '1')
+    await samePush(a)
+    await w.same('SET', 'k', '2')
+    await silent(a)
+    await a.same('MGET', 'k', 'j', 'k')
+    await w.same('MSET', 'k', '1', 'j', '2', 'x', '3')
+    await samePush(a)
+    await samePush(a)
+    // a key of a failed read is remembered too
+    await w.same('HSET', 'h', 'f', 'v')
+    await a.same('GET', 'h')
+    await w.same('HSET', 'h', 'g', 'v')
+    await samePush(a)
+    // the client's own write: after its reply
+    await a.same('GET', 'k')
+    await a.same('SET', 'k', 'mine')
+    await samePush(a)
+    await a.same('MULTI')
+    await a.same('GET', 'k')
+    await a.same('SET', 'k', 'again')
+    await a.same('EXEC')
+    await samePush(a)
+    await a.same('RESET')
+  })
+
+  test('NOLOOP skips the changes a client makes itself', async () => {
+    const a = await d.connect()
+    const w = await d.connect()
+    await hello3(a)
+    await a.same('CLIENT', 'TRACKING', 'ON', 'NOLOOP')
+    await a.same('CLIENT', 'TRACKINGINFO')
+    await a.same('GET', 'k')
+    await a.same('SET', 'k', '1')
+    await silent(a)
+    await a.same('GET', 'k')
+    await w.same('DEL', 'k')
+    await samePush(a)
+    await a.same('CLIENT', 'TRACKING', 'OFF')
+    await a.same('CLIENT', 'TRACKINGINFO')
+    await a.same('CLIENT', 'GETREDIR')
+    await a.same('RESET')
+  })
+
+  test('REDIRECT to a RESP2 connection subscribed to __redis__:invalidate, and to a RESP3 one', async () => {
+    const a = await d.connect()
+    const r2 = await d.connect()
+    const r3 = await d.connect()
+    const w = await d.connect()
+    const id2 = await ids(r2)
+    const id3 = await ids(r3)
+    await r2.same('SUBSCRIBE', '__redis__:invalidate')
+    await hello3(r3)
+    await sameWithIds(a, id2, 'CLIENT', 'TRACKING', 'ON', 'REDIRECT', '$ID')
+    await sameWithIds(a, id2, 'CLIENT', 'GETREDIR')
+    await sameWithIds(a, id2, 'CLIENT', 'TRACKINGINFO')
+    await a.same('GET', 'k')
+    await w.same('SET', 'k', '1')
+    await samePush(r2)
+    await a.same('GET', 'k')
+    await a.same('SET', 'k', '2')
+    await samePush(r2)
+    await a.same('FLUSHALL')
+    await samePush(r2)
+    await sameWithIds(a, id3, 'CLIENT', 'TRACKING', 'ON', 'REDIRECT', '$ID')
+    await a.same('MGET', 'k', 'j')
+    await w.same('MSET', 'k', '1', 'j', '1')
+    await samePush(r3)
+    await samePush(r3)
+    await a.same('RESET')
+    await r2.same('RESET')
+    await r3.same('RESET')
+  })
+
+  test('a RESP2 client without redirect gets nothing', async () => {
+    const a = await d.connect()
+    const w = await d.connect()
+    await a.same('CLIENT', 'TRACKING', 'ON')
+    await a.same('CLIENT', 'TRACKINGINFO')
+    await a.same('GET', 'k')
+    await w.same('SET', 'k', '1')
+    await a.same('SET', 'k', '2')
+    await silent(a)
+    await a.same('RESET')
+  })
+
+  test('a redirect target that disconnects: tracking-redir-broken', async () => {
+    const a = await d.connect()
+    const t = await d.connect()
+    const tid = await ids(t)
+    await hello3(a)
+    await sameWithIds(a, tid, 'CLIENT', 'TRACKING', 'ON', 'REDIRECT', '$ID')
+    await a.same('GET', 'k')
+    t.close()
+    await new Promise((r) => setTimeout(r, 200))
+    await a.same('SET', 'k', '1')
+    const [pr, pl] = await Promise.all([a.redis.read(), a.redlet.read()])
+    expect(show(pl).replaceAll(`:${tid[1]}\\r\\n`, ':$ID')).toBe(show(pr).replaceAll(`:${tid[0]}\\r\\n`, ':$ID'))
+    await sameWithIds(a, tid, 'CLIENT', 'TRACKINGINFO')
+    await sameWithIds(a, tid, 'CLIENT', 'GETREDIR')
+    await sameWithIds(a, tid, 'CLIENT', 'TRACKING', 'ON', 'REDIRECT', '$ID')
+    await a.same('RESET')
+  })
+
+  test('FLUSHALL and FLUSHDB: a null invalidation to every tracking client', async () => {
+    const a = await d.connect()
+    const b = await d.connect()
+    await hello3(a)
+    await hello3(b)
+    await a.same('CLIENT', 'TRACKING', 'ON')
+    await b.same('CLIENT', 'TRACKING', 'ON', 'BCAST')
+    await a.same('GET', 'k')
+    await a.same('FLUSHALL')
+    await samePush(a)
+    await samePush(b)
+    await b.same('FLUSHDB')
+    await samePush(a)
+    await samePush(b)
+    await a.same('RESET')
+    await b.same('RESET')
+  })
+
+  test('BCAST with prefixes: the changed keys of each prefix, sorted', async () => {
+    const a = await d.connect()
+    const w = await d.connect()
+    await hello3(a)
+    await a.same('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'b', 'PREFIX', 'a')
+    await a.same('CLIENT', 'TRACKINGINFO')
+    await w.same('MSET', 'b2', '1', 'a1', '1', 'b1', '1', 'x', '1', 'a1', '2')
+    await samePush(a)
+    await samePush(a)
+    await a.same('SET', 'a5', '1')
+    await samePush(a)
+    // no PREFIX: the empty prefix joins the others
+    await a.same('CLIENT', 'TRACKING', 'ON', 'BCAST', 'NOLOOP')
+    await a.same('CLIENT', 'TRACKINGINFO')
+    await a.same('MSET', 'a1', '1', 'z', '1')
+    await silent(a)
+    await w.same('SET', 'z', '2')
+    await samePush(a)
+    await a.same('CLIENT', 'TRACKING', 'OFF')
+    await a.same('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'user:')
+    await w.same('SET', 'user:1', 'x')
+    await samePush(a)
+    await a.same('RESET')
+  })
+
+  test('BCAST to a RESP2 redirect: one message with the keys', async () => {
+    const a = await d.connect()
+    const r = await d.connect()
+    const w = await d.connect()
+    const rid = await ids(r)
+    await r.same('SUBSCRIBE', '__redis__:invalidate')
+    await sameWithIds(a, rid, 'CLIENT', 'TRACKING', 'ON', 'BCAST', 'REDIRECT', '$ID', 'PREFIX', 'user:')
+    await w.same('MSET', 'user:2', 'x', 'user:1', 'y', 'other', 'z')
+    await samePush(r)
+    await a.same('RESET')
+    await r.same('RESET')
+  })
+
+  test('OPTIN and OPTOUT with CLIENT CACHING', async () => {
+    const a = await d.connect()
+    const w = await d.connect()
+    await hello3(a)
+    await a.same('CLIENT', 'TRACKING', 'ON', 'OPTIN')
+    await a.same('GET', 'x')
+    await a.same('CLIENT', 'CACHING', 'YES')
+    await a.same('CLIENT', 'TRACKINGINFO')
+    await a.same('CLIENT', 'GETREDIR')
+    await a.same('GET', 'y')
+    await a.same('GET', 'z')
+    await w.same('MSET', 'x', '1', 'y', '1', 'z', '1')
+    await samePush(a)
+    await silent(a)
+    await a.same('CLIENT', 'CACHING', 'YES')
+    await a.same('MULTI')
+    await a.same('GET', 'x')
+    await a.same('GET', 'z')
+    await a.same('EXEC')
+    await a.same('GET', 'y')
+    await w.same('MSET', 'x', '2', 'y', '2', 'z', '2')
+    await samePush(a)
+    await samePush(a)
+    await silent(a)
+    await a.same('CLIENT', 'TRACKING', 'OFF')
+    await a.same('CLIENT', 'TRACKING', 'ON', 'OPTOUT')
+    await a.same('GET', 'x')
+    await a.same('CLIENT', 'CACHING', 'NO')
+    await a.same('CLIENT', 'TRACKINGINFO')
+    await a.same('GET', 'y')
+    await w.same('MSET', 'x', '3', 'y', '3')
+    await samePush(a)
+    await silent(a)
+    await a.same('RESET')
+  })
+
+  test('active expiry invalidates, in default and BCAST mode', async () => {
+    const a = await d.connect()
+    const w = await d.connect()
+    await hello3(a)
+    await a.same('CLIENT', 'TRACKING', 'ON')
+    await w.same('SET', 'k', 'v', 'PX', '100')
+    await a.same('GET', 'k')
+    await samePush(a)
+    await a.same('CLIENT', 'TRACKING', 'OFF')
+    await a.same('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'e')
+    await w.same('SET', 'e1', 'v', 'PX', '100')
+    await samePush(a)
+    await samePush(a)
+    await a.same('RESET')
+  })
+
+  test('tracking-table-max-keys: keys beyond it are dropped with invalidations', async () => {
+    const a = await d.connect()
+    await hello3(a)
+    await a.same('CONFIG', 'GET', 'tracking-table-max-keys')
+    await a.same('CONFIG', 'SET', 'tracking-table-max-keys', '2')
+    await a.same('CLIENT', 'TRACKING', 'ON')
+    await a.same('MGET', 'a', 'b', 'c', 'd', 'e')
+    a.redis.send('PING')
+    a.redlet.send('PING')
+    // which keys go is random; Redis may also drop them from its cron before the PING
+    const [fr, fl] = await Promise.all([framesUntilReply(a.redis), framesUntilReply(a.redlet)])
+    expect(fl.length).toBe(fr.length)
+    expect(fl.at(-1)).toBe('+PONG\r\n')
+    await a.same('CONFIG', 'SET', 'tracking-table-max-keys', '1000000')
+    await a.sameError('CONFIG', 'SET', 'tracking-table-max-keys', '-1')
+    await a.same('RESET')
+  })
+
+  test('errors', async () => {
+    const a = await d.connect()
+    await hello3(a)
+    await a.sameError('CLIENT', 'TRACKING')
+    await a.sameError('CLIENT', 'TRACKING', 'maybe')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'FOO')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'REDIRECT')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'REDIRECT', 'x')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'REDIRECT', '0')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'REDIRECT', '987654')
+    await a.sameError('CLIENT', 'TRACKING', 'OFF', 'REDIRECT', '987654')
+    const me = await ids(a)
+    await sameWithIds(a, me, 'CLIENT', 'TRACKING', 'ON', 'REDIRECT', '$ID', 'REDIRECT', '$ID')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'PREFIX', 'a')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'OPTIN', 'OPTOUT', 'BCAST')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'OPTIN', 'OPTOUT')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'a', 'PREFIX', 'ab')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'd', 'PREFIX', 'd')
+    await a.same('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'a', 'PREFIX', 'b')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'c', 'PREFIX', 'a')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'ab')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', '')
+    await a.sameError('CLIENT', 'TRACKING', 'ON')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'OPTIN')
+    await a.same('CLIENT', 'TRACKING', 'OFF', 'PREFIX', 'x', 'BCAST')
+    await a.sameError('CLIENT', 'CACHING', 'YES')
+    await a.sameError('CLIENT', 'CACHING', 'maybe')
+    await a.sameError('CLIENT', 'CACHING')
+    await a.same('CLIENT', 'TRACKING', 'ON', 'OPTIN')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'OPTOUT')
+    await a.sameError('CLIENT', 'TRACKING', 'ON', 'BCAST')
+    await a.sameError('CLIENT', 'CACHING', 'NO')
+    await a.sameError('CLIENT', 'CACHING', 'maybe')
+    await a.same('CLIENT', 'TRACKING', 'OFF')
+    await a.same('CLIENT', 'TRACKING', 'ON')
+    await a.sameError('CLIENT', 'CACHING', 'YES')
+    await a.sameError('CLIENT', 'CACHING', 'NO')
+    await a.sameError('CLIENT', 'GETREDIR', 'x')
+    await a.sameError('CLIENT', 'TRACKINGINFO', 'x')
+    await a.same('RESET')
+  })
+
+  test('COMMAND INFO', async () => {
+    await d.same('COMMAND', 'INFO', 'client|tracking', 'client|caching', 'client|getredir', 'client|trackinginfo')
+  })
+})
