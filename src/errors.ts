@@ -590,3 +590,12 @@ export const DebugErr = {
   moduleLoad: 'ERR Error loading the extension. Please check the server logs.',
   moduleUnload: 'ERR Error unloading module: no such module with that name',
 } as const
+
+/** DUMP and RESTORE. */
+export const DumpErr = {
+  payload: 'ERR DUMP payload version or checksum are wrong',
+  badData: 'ERR Bad data format',
+  invalidTtl: 'ERR Invalid TTL value, must be >= 0',
+  invalidIdletime: 'ERR Invalid IDLETIME value, must be >= 0',
+  invalidFreq: 'ERR Invalid FREQ value, must be >= 0 and <= 255',
+} as const

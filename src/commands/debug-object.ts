@@ -1,9 +1,9 @@
 // https://redis.io/commands/debug/ — DEBUG OBJECT's line.
-// The address is a stable fake (a hash of the key: redlet values have no address) and
-// serializedlength is the length of redlet's value codec, not of Redis's RDB encoding. A list's
+// The address is a stable fake (a hash of the key: redlet values have no address);
+// serializedlength is the value's RDB length, as DUMP writes it (core/rdb/write.ts). A list's
 // ql_* figures model a quicklist filled by pushes at its ends: listpack sizes computed as Redis
 // lays the elements out, split into nodes by `list-max-listpack-size`.
-import { encodeValue } from '../core/codec.js'
+import { serializedLength } from '../core/rdb/write.js'
 import { ENC_INT_UNSHARED, type Db } from '../core/keyspace.js'
 import { isIntEncodable } from '../core/numbers.js'
 import { ListValue } from '../core/values/list.js'
@@ -96,7 +96,7 @@ export function debugObjectLine(engine: Engine, db: Db, key: string, v: Value): 
     idle = db.idleTime(key)
   }
   const lru = (now - idle + LRU_CLOCK_MAX + 1) & LRU_CLOCK_MAX
-  const length = encodeValue(v).length
+  const length = serializedLength(v, engine.limits)
   let line = `Value at:${fakeAddress(db.id, key)} refcount:${refcount} encoding:${encoding} serializedlength:${length} lru:${lru} lru_seconds_idle:${idle}`
   if (v instanceof ListValue) {
     line += quicklistFields(v.values(), v.size, engine.config.getInt('list-max-listpack-size'), engine.config.getInt('list-compress-depth'))

@@ -5,6 +5,7 @@ import { bitmapCommands } from './bitmap.js'
 import { clusterCommands } from './cluster.js'
 import { connectionCommands } from './connection.js'
 import { debugCommands } from './debug.js'
+import { dumpCommands } from './dump.js'
 import { genericCommands } from './generic.js'
 import { geoCommands } from './geo.js'
 import { hashCommands } from './hash.js'
@@ -49,6 +50,7 @@ export const commandGroups: Record<string, readonly CommandSpec[]> = {
   replication: replicationCommands,
   cluster: clusterCommands,
   debug: debugCommands,
+  dump: dumpCommands,
   module: moduleCommands,
 }
 
