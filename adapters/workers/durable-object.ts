@@ -32,8 +32,16 @@ export class RedletDurableObject extends DurableObject<RedletEnv> {
     super(ctx, env)
     this.host = new ObjectHost(ctx, env)
     this.updateRouter()
-    // sockets that outlived the previous instance (hibernation): rebuild their sessions
-    for (const ws of ctx.getWebSockets()) this.connOf(ws)
+    // sockets that outlived the previous instance (hibernation): rebuild their sessions,
+    // then CLIENT TRACKING, whose REDIRECT names another client by its old id
+    const restored: SocketConn[] = []
+    for (const ws of ctx.getWebSockets()) {
+      const conn = this.connOf(ws)
+      if (conn !== null) restored.push(conn)
+    }
+    const ids = new Map<number, number>()
+    for (const conn of restored) if (conn.previousId !== -1) ids.set(conn.previousId, conn.session.id)
+    for (const conn of restored) conn.restoreTracking(ids)
     this.host.settle()
   }
 

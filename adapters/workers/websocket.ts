@@ -4,9 +4,11 @@
  * messages; replies go out in order, at most 1 MiB per message.
  *
  * The client's session state (db, protocol, AUTH, name, subscriptions, a MULTI
- * queue, WATCHed keys, a blocked command and what waits behind it) is kept in the
- * socket's attachment after each message, so the session is rebuilt when the
- * object wakes from hibernation. State over ATTACHMENT_MAX bytes spills to storage.
+ * queue, WATCHed keys, a blocked command and what waits behind it, MONITOR and
+ * CLIENT TRACKING) is kept in the socket's attachment after each message, so the
+ * session is rebuilt when the object wakes from hibernation. State over
+ * ATTACHMENT_MAX bytes spills to storage. A tracking client's table of read keys
+ * does not survive: it gets a null invalidation (drop the whole cache) on waking.
  */
 import {
   CommandDecoder,
@@ -58,6 +60,12 @@ export interface SocketState {
   wr?: number
   /** The state is in storage (meta row `socket:<id>`), not in the attachment. */
   spill?: 1
+  /** The engine's id of the session (CLIENT ID): others' REDIRECT names it. */
+  sid?: number
+  /** MONITOR is on. */
+  mo?: 1
+  /** CLIENT TRACKING: redirect id, flags (b BCAST, i OPTIN, o OPTOUT, n NOLOOP, c CACHING pending, r redirect broken), prefixes. */
+  tr?: [number, string, string[]]
 }
 
 /** Sharded mode's command routing (sharding.ts); null when this object serves everything itself. */
@@ -86,6 +94,10 @@ export class SocketConn implements ReplySink, Watcher {
   private closing = false
   private saved = ''
   private savedWatchDirty = false
+  /** Tracking saved before hibernation, until `restoreTracking`. */
+  private restoredTracking: [number, string, string[]] | null = null
+  /** The session's id before hibernation (-1: a new socket). */
+  previousId = -1
   /** Sharded mode: slot of the WATCHed keys (-1: none) and the shard holding the WATCH (-1: this one or none). */
   watchSlot = -1
   watchRemote = -1
@@ -262,7 +274,45 @@ export class SocketConn implements ReplySink, Watcher {
     if (this.queue.length !== 0) st.q = this.queue
     if (this.watchSlot !== -1) st.ws = this.watchSlot
     if (this.watchRemote !== -1) st.wr = this.watchRemote
+    st.sid = s.id
+    if (s.monitor) st.mo = 1
+    const t = s.tracking
+    if (t !== null) {
+      const flags = (t.bcast ? 'b' : '') + (t.optin ? 'i' : '') + (t.optout ? 'o' : '') + (t.noloop ? 'n' : '') + (t.caching ? 'c' : '') + (t.brokenRedirect ? 'r' : '')
+      st.tr = [t.redirect, flags, [...t.prefixes]]
+    }
     return st
+  }
+
+  /**
+   * After every socket of a woken object is restored (`ids`: old session ids to
+   * new ones): tracking comes back with its options and a redirect to the same
+   * client under its new id (broken when that client is gone), then a null
+   * invalidation, since what the client read before the sleep is not known.
+   */
+  restoreTracking(ids: ReadonlyMap<number, number>): void {
+    const tr = this.restoredTracking
+    if (tr === null) return
+    this.restoredTracking = null
+    const [redirect, flags, prefixes] = tr
+    const tracking = this.host.engine.tracking
+    const target = redirect === 0 ? 0 : ids.get(redirect)
+    const s = this.session
+    tracking.enable(s, {
+      redirect: target ?? redirect,
+      bcast: flags.includes('b'),
+      optin: flags.includes('i'),
+      optout: flags.includes('o'),
+      noloop: flags.includes('n'),
+      prefixes,
+    })
+    const st = s.tracking
+    if (st !== null) {
+      st.caching = flags.includes('c')
+      st.brokenRedirect = flags.includes('r') || target === undefined
+    }
+    tracking.forgetAll(s)
+    this.save()
   }
 
   /** A client's write may have touched a key this one WATCHes: its EXEC must still fail after hibernation. */
@@ -316,6 +366,9 @@ export class SocketConn implements ReplySink, Watcher {
     s.multiError = st.me === 1
     this.watchSlot = st.ws ?? -1
     this.watchRemote = st.wr ?? -1
+    if (st.mo === 1) engine.monitors.add(s)
+    this.restoredTracking = st.tr ?? null
+    this.previousId = st.sid ?? -1
     for (const argv of st.q ?? []) this.queue.push(argv)
     if (st.b !== undefined) {
       // the blocked command blocks again, with its old deadline

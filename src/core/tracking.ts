@@ -322,11 +322,21 @@ export class Tracking {
    * message on __redis__:invalidate to a RESP2 target that is subscribed to
    * anything. A RESP2 client without a redirect gets nothing.
    */
+  /**
+   * Tells a tracking client to drop everything it caches (a null invalidation, as
+   * after a flush): used when the table of what it read was lost (a Durable Object
+   * woken from hibernation).
+   */
+  forgetAll(s: Session): void {
+    if (s.tracking !== null) this.send(s, null)
+  }
+
   private send(c: Session, keys: readonly string[] | null): void {
     const redirect = c.tracking?.redirect ?? 0
     let target = c
     if (redirect !== 0) {
-      const r = this.host.sessions.get(redirect)
+      // ids are never reused, so a broken redirect stays broken (until CLIENT TRACKING ON again)
+      const r = c.tracking?.brokenRedirect === true ? undefined : this.host.sessions.get(redirect)
       if (r === undefined) {
         if (c.tracking !== null) c.tracking.brokenRedirect = true
         if (c.proto === 3) c.push(push([REDIR_BROKEN, integer(redirect)]))

@@ -118,7 +118,7 @@ describe('snapshots', () => {
     expect(await info(a.c, 'rdb_changes_since_last_save')).toBe('0')
     expect(Number((await a.c.cmd('LASTSAVE')).slice(1))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 2)
     await a.stop()
-    expect(readFileSync(join(dir, 'dump.rdb')).subarray(0, 6).toString('latin1')).toBe('REDLET')
+    expect(readFileSync(join(dir, 'dump.rdb')).subarray(0, 9).toString('latin1')).toBe('REDIS0010')
     await sleep(80)
     const b = await start(dir)
     expect(await describeKeyspace(b.c)).toBe(want)
@@ -200,8 +200,8 @@ describe('snapshots', () => {
     await b.stop()
   })
 
-  test('refuses to start on a damaged snapshot or a Redis RDB file', async () => {
-    for (const content of ['REDIS0010\xfa\x09redis-ver', 'REDLET\x01\xfe\x00garbage', 'not a snapshot']) {
+  test('refuses to start on a damaged snapshot or RDB file', async () => {
+    for (const content of ['REDIS0010\xfa\x09redis-ver', 'REDIS0011\xff', 'REDLET\x01\xfe\x00garbage', 'not a snapshot']) {
       const dir = newDir()
       writeFileSync(join(dir, 'dump.rdb'), Buffer.from(content, 'latin1'))
       await expect(start(dir)).rejects.toThrow(PersistenceLoadError)

@@ -189,6 +189,18 @@ describe('hibernation', () => {
     const blocked = await WsClient.connect(w.url)
     blocked.send('BLPOP', 'jobs', '0')
     blocked.send('ECHO', 'behind the block')
+    // client-side caching: a RESP3 tracker, and a RESP2 one redirecting to a subscriber of __redis__:invalidate
+    const tracker = await WsClient.connect(w.url)
+    expect(await tracker.call('HELLO', '3')).toMatch(/^%7/)
+    expect(await tracker.call('CLIENT', 'TRACKING', 'ON', 'NOLOOP')).toBe('+OK\r\n')
+    expect(await tracker.call('GET', 'cached')).toBe('_\r\n')
+    const inbox = await WsClient.connect(w.url)
+    const inboxId = /^:(\d+)/.exec(await inbox.call('CLIENT', 'ID'))?.[1] ?? ''
+    expect(await inbox.call('SUBSCRIBE', '__redis__:invalidate')).toBe('*3\r\n$9\r\nsubscribe\r\n$20\r\n__redis__:invalidate\r\n:1\r\n')
+    const redirected = await WsClient.connect(w.url)
+    expect(await redirected.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', inboxId)).toBe('+OK\r\n')
+    const monitor = await WsClient.connect(w.url)
+    expect(await monitor.call('MONITOR')).toBe('+OK\r\n')
     const runId = async (): Promise<string> => /run_id:([0-9a-f]+)/.exec(((await rest(w.url, '/', ['INFO', 'server'])).json as { result: string }).result)?.[1] ?? ''
     const before = await runId()
     await sleep(12000)
@@ -204,7 +216,24 @@ describe('hibernation', () => {
     expect((await rest(w.url, '/', ['RPUSH', 'jobs', 'j1'])).json).toEqual({ result: 1 })
     expect(await blocked.next()).toBe('*2\r\n$4\r\njobs\r\n$2\r\nj1\r\n')
     expect(await blocked.next()).toBe('$16\r\nbehind the block\r\n')
-    await Promise.all([sub.close(), tx.close(), touched.close(), blocked.close()])
+    // what the trackers read before the sleep is forgotten: each is told to drop its whole cache
+    expect(await tracker.next()).toBe('>2\r\n$10\r\ninvalidate\r\n_\r\n')
+    expect(await inbox.next()).toBe('*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n$-1\r\n')
+    expect(await tracker.call('CLIENT', 'TRACKINGINFO')).toBe(
+      '%3\r\n$5\r\nflags\r\n~2\r\n$2\r\non\r\n$6\r\nnoloop\r\n$8\r\nredirect\r\n:0\r\n$8\r\nprefixes\r\n*0\r\n',
+    )
+    // and tracking goes on: the redirect names the subscriber under its new id (the invalidation below reaches it)
+    expect(await redirected.call('CLIENT', 'GETREDIR')).toMatch(/^:[1-9]\d*\r\n$/)
+    expect(await tracker.call('GET', 'cached')).toBe('_\r\n')
+    expect(await redirected.call('GET', 'cached')).toBe('$-1\r\n')
+    expect((await rest(w.url, '/', ['SET', 'cached', 'now'])).json).toEqual({ result: 'OK' })
+    expect(await tracker.next()).toBe('>2\r\n$10\r\ninvalidate\r\n*1\r\n$6\r\ncached\r\n')
+    expect(await inbox.next()).toBe('*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n*1\r\n$6\r\ncached\r\n')
+    // MONITOR survives too: it has seen every command since the wake, the SET among them
+    const seen: string[] = []
+    while (seen.length < 50 && !(seen[seen.length - 1] ?? '').includes('"SET" "cached" "now"')) seen.push(await monitor.next())
+    expect(seen[seen.length - 1]).toMatch(/^\+\d+\.\d{6} \[0 rest:\d+\] "SET" "cached" "now"\r\n$/)
+    await Promise.all([sub.close(), tx.close(), touched.close(), blocked.close(), tracker.close(), inbox.close(), redirected.close(), monitor.close()])
     await w.close()
   }, 40000)
 })

@@ -1,5 +1,5 @@
 /** Loading at start: snapshot bytes into the databases, AOF commands replayed through the engine. */
-import { CodecError, prepareRestore, Session, type Clock, type Command, type Engine, type RestoreStep } from '../../../src/index.js'
+import { CodecError, isRdbFile, prepareRdbRestore, prepareRestore, RdbError, Session, type Clock, type Command, type Engine, type RestoreStep } from '../../../src/index.js'
 
 /** The data on disk cannot be trusted or read: the server refuses to start, saying why. */
 export class PersistenceLoadError extends Error {
@@ -12,16 +12,20 @@ function startsWith(bytes: Uint8Array, magic: string): boolean {
   return true
 }
 
-/** Replaces the data with a redlet snapshot; `what` names the file in errors. */
+/**
+ * Replaces the data with a snapshot file: a Redis RDB file (what SAVE writes)
+ * or redlet's own snapshot format (older saves, AOF bases); `what` names the
+ * file in errors.
+ */
 export function loadSnapshotBytes(engine: Engine, bytes: Uint8Array, what: string): { keys: number; expired: number } {
-  if (startsWith(bytes, 'REDIS')) throw new PersistenceLoadError(`${what} is a Redis RDB file: redlet reads only its own snapshot format`)
-  if (!startsWith(bytes, 'REDLET')) throw new PersistenceLoadError(`${what} is not a redlet snapshot (wrong signature)`)
+  const rdb = isRdbFile(bytes)
+  if (!rdb && !startsWith(bytes, 'REDLET')) throw new PersistenceLoadError(`${what} is neither an RDB file nor a redlet snapshot (wrong signature)`)
   const counts = { expired: 0 }
   let load: RestoreStep
   try {
-    load = prepareRestore(engine.dbs, bytes, engine.limits, engine.clock.now(), counts)
+    load = rdb ? prepareRdbRestore(engine.dbs, bytes, engine.limits, engine.clock.now(), counts) : prepareRestore(engine.dbs, bytes, engine.limits, engine.clock.now(), counts)
   } catch (e) {
-    if (e instanceof CodecError) throw new PersistenceLoadError(`${what} is damaged (${e.message}): refusing to start with it`)
+    if (e instanceof CodecError || e instanceof RdbError) throw new PersistenceLoadError(`${what} is damaged or unsupported (${e.message}): refusing to start with it`)
     throw e
   }
   const keys = load()

@@ -10,6 +10,9 @@ const MAX_OFF = 1 << 13
 const MAX_REF = (1 << 8) + (1 << 3)
 
 const htab = new Int32Array(HSIZE)
+/** The call that last wrote each slot: a slot from an older call reads as 0, as if the table were cleared per call. */
+const stamp = new Int32Array(HSIZE)
+let generation = 0
 
 function idx(h: number): number {
   return ((h >>> 8) - Math.imul(h, 5)) & (HSIZE - 1)
@@ -22,7 +25,12 @@ export function lzfCompress(s: string, maxOut: number): string | null {
   for (let i = 0; i < n; i++) src[i] = s.charCodeAt(i)
   const out = new Uint8Array(maxOut + 16)
   const outEnd = maxOut
-  htab.fill(0)
+  // clearing 256 KB per call would dominate short strings (SAVE compresses every value over 20 bytes)
+  if (++generation === 0x7fffffff) {
+    stamp.fill(0)
+    generation = 1
+  }
+  const gen = generation
   let ip = 0
   let op = 1
   let lit = 0
@@ -30,8 +38,9 @@ export function lzfCompress(s: string, maxOut: number): string | null {
   while (ip < n - 2) {
     hval = ((hval << 8) | (src[ip + 2] as number)) >>> 0
     const slot = idx(hval)
-    const ref = htab[slot] as number
+    const ref = stamp[slot] === gen ? (htab[slot] as number) : 0
     htab[slot] = ip
+    stamp[slot] = gen
     const off = ip - ref - 1
     if (
       ref > 0 && off >= 0 && off < MAX_OFF &&
@@ -73,10 +82,14 @@ export function lzfCompress(s: string, maxOut: number): string | null {
       ip -= 2
       hval = (((src[ip] as number) << 8) | (src[ip + 1] as number)) >>> 0
       hval = ((hval << 8) | (src[ip + 2] as number)) >>> 0
-      htab[idx(hval)] = ip
+      let h = idx(hval)
+      htab[h] = ip
+      stamp[h] = gen
       ip++
       hval = ((hval << 8) | (src[ip + 2] as number)) >>> 0
-      htab[idx(hval)] = ip
+      h = idx(hval)
+      htab[h] = ip
+      stamp[h] = gen
       ip++
     } else {
       if (op >= outEnd) return null

@@ -95,7 +95,8 @@ function setFrom(members: string[], limits: EncodingLimits): SetValue {
   return SetValue.fromMembers(members, limits)
 }
 
-function readObject(type: number, r: RdbReader, limits: EncodingLimits): Value {
+/** The value of RDB object type `type` at the reader's position. */
+export function readObject(type: number, r: RdbReader, limits: EncodingLimits): Value {
   switch (type) {
     case T_STRING:
       return r.string()

@@ -115,8 +115,8 @@ function writeHash(w: RdbWriter, v: HashValue): number {
   return T_HASH
 }
 
-/** The RDB type byte and serialized value. */
-function writeValue(w: RdbWriter, v: Value, limits: EncodingLimits): number {
+/** Writes a value's RDB encoding and returns its type byte. */
+export function writeValue(w: RdbWriter, v: Value, limits: EncodingLimits): number {
   if (typeof v === 'string') {
     w.string(v)
     return T_STRING
