@@ -104,6 +104,13 @@ describeDiff('DUMP and RESTORE against redis-server', () => {
     await d.same('DUMP', 'i32')
     await d.same('SADD', 'i64', '1', '-9223372036854775808', '9223372036854775807')
     await d.same('DUMP', 'i64')
+    // an intset keeps the widest width it ever needed, through SREM and through a DUMP/RESTORE round trip
+    await d.same('SREM', 'i64', '-9223372036854775808', '9223372036854775807')
+    await d.same('SADD', 'i64', '7')
+    await d.same('DUMP', 'i64')
+    const [payload] = await d.both('DUMP', 'i64')
+    await d.same('RESTORE', 'i64copy', '0', latin1(parseReply(payload as Buffer) as string))
+    await d.same('DUMP', 'i64copy')
     await d.same('RPUSH', 'l', 'a', '1', '-1', '200', '70000', '5000000000', latin1(strs[1] as string), 'x'.repeat(100), 'y'.repeat(5000))
     await d.same('LPUSH', 'l', 'head')
     await d.same('DUMP', 'l')

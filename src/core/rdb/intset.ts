@@ -5,10 +5,10 @@
 import { fail, le } from './rdb-io.js'
 
 
-/** An intset blob of canonical int64 strings, already in ascending order, at the narrowest width. */
-export function intsetEncode(members: readonly string[]): string {
+/** An intset blob of canonical int64 strings, already in ascending order, at least `minWidth` bytes wide. */
+export function intsetEncode(members: readonly string[], minWidth = 2): string {
   const vals = members.map((m) => BigInt(m))
-  let width = 2
+  let width = minWidth
   for (const v of vals) {
     if (v < -2147483648n || v > 2147483647n) width = 8
     else if ((v < -32768n || v > 32767n) && width < 4) width = 4
@@ -16,6 +16,11 @@ export function intsetEncode(members: readonly string[]): string {
   let out = le(BigInt(width), 4) + le(BigInt(vals.length), 4)
   for (const v of vals) out += le(BigInt.asUintN(width * 8, v), width)
   return out
+}
+
+/** The element width of an intset blob (after intsetDecode accepted it). */
+export function intsetWidth(blob: string): 2 | 4 | 8 {
+  return blob.charCodeAt(0) as 2 | 4 | 8
 }
 
 /** The members of an intset blob in decimal; throws RdbError when malformed or out of order. */

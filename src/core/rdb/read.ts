@@ -10,7 +10,7 @@ import { SetValue } from '../values/set.js'
 import { SortedSetValue } from '../values/sorted-set.js'
 import type { EncodingLimits, Value } from '../values/types.js'
 import { crc64 } from './crc64.js'
-import { intsetDecode } from './intset.js'
+import { intsetDecode, intsetWidth } from './intset.js'
 import { lpDecode } from './listpack.js'
 import { fail, RdbError, RdbReader } from './rdb-io.js'
 import { readStream } from './stream.js'
@@ -134,8 +134,12 @@ export function readObject(type: number, r: RdbReader, limits: EncodingLimits): 
       return hashFrom(pairs(zipmapDecode(r.string())), limits, false)
     case T_LIST_ZIPLIST:
       return ListValue.from(nonEmptyList(ziplistDecode(r.string())))
-    case T_SET_INTSET:
-      return setFrom(intsetDecode(r.string()), limits)
+    case T_SET_INTSET: {
+      const blob = r.string()
+      const s = setFrom(intsetDecode(blob), limits)
+      s.widenIntset(intsetWidth(blob))
+      return s
+    }
     case T_ZSET_ZIPLIST:
     case T_ZSET_LISTPACK: {
       const blob = r.string()

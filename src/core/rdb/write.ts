@@ -74,7 +74,7 @@ function writeList(w: RdbWriter, v: ListValue, fill: number): void {
 
 function writeSet(w: RdbWriter, v: SetValue): number {
   if (v.isIntset) {
-    w.string(intsetEncode([...v.members()]))
+    w.string(intsetEncode([...v.members()], v.intsetWidth))
     return T_SET_INTSET
   }
   w.length(v.size)

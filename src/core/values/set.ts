@@ -20,6 +20,14 @@ export function isIntsetMember(m: string): boolean {
   return m.length <= 20 && parseLL(m) !== null
 }
 
+/** The bytes an intset needs per element for an integer member: 2, 4 or 8. */
+export function intsetWidthOf(m: string): 2 | 4 | 8 {
+  const v = Number(m)
+  if (v >= -32768 && v <= 32767) return 2
+  if (v >= -2147483648 && v <= 2147483647) return 4
+  return 8
+}
+
 /** Orders canonical int64 strings numerically without parsing them. */
 function compareInts(a: string, b: string): number {
   const na = a.charCodeAt(0) === 45
@@ -40,6 +48,8 @@ export class SetValue implements Collection {
   private cursors: ScanCursors<string> | null = null
   /** Heap bytes of the members (memory()). */
   private bytes = 0
+  /** While an intset: its element width, which, as in Redis, grows with the members and never shrinks. */
+  private width: 2 | 4 | 8 = 2
 
   constructor(intset = true, set: Set<string> = new Set(), bytes = -1) {
     this.set = set
@@ -80,7 +90,19 @@ export class SetValue implements Collection {
   }
 
   clone(): SetValue {
-    return new SetValue(this.intset, new Set(this.set), this.bytes)
+    const c = new SetValue(this.intset, new Set(this.set), this.bytes)
+    c.width = this.width
+    return c
+  }
+
+  /** The intset's element width in bytes (DUMP writes the intset at this width). */
+  get intsetWidth(): 2 | 4 | 8 {
+    return this.width
+  }
+
+  /** Keeps at least `width` bytes per element (a loaded intset keeps the width it was saved with). */
+  widenIntset(width: 2 | 4 | 8): void {
+    if (width > this.width) this.width = width
   }
 
   /** The object, its Set and table, and the members (core/memory.ts). */
@@ -101,6 +123,9 @@ export class SetValue implements Collection {
       if (!isIntsetMember(member) || set.size + 1 > max) {
         this.intset = false
         this.sorted = null
+      } else {
+        const w = intsetWidthOf(member)
+        if (w > this.width) this.width = w
       }
     }
     set.add(member)
