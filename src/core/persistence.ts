@@ -6,19 +6,6 @@
  */
 import { SnapshotStream } from './codec.js'
 import type { Db } from './keyspace.js'
-import type { Value } from './values/types.js'
-
-/** Where a SnapshotJob's entries go: redlet's snapshot format (SnapshotStream) or an RDB file (RdbStream). */
-export interface SnapshotSink {
-  library(code: string): void
-  entry(db: number, key: string, value: Value, expireAt: number | undefined): void
-  readonly buffered: number
-  take(): Uint8Array
-  end(): Uint8Array
-  readonly written: number
-  /** The format forbids a key twice in a database: the job then remembers which keys its walk wrote. */
-  readonly unique?: boolean
-}
 
 export type SaveResult = 'ok' | 'in-progress' | 'failed'
 export type BgsaveResult = 'started' | 'scheduled' | 'in-progress' | 'busy'
@@ -150,6 +137,7 @@ export function aofRewriteGrowth(currentSize: number, baseSize: number, percenta
  * which finishes the walk at once.
  */
 export class SnapshotJob {
+  private readonly stream = new SnapshotStream()
   private dbIndex = 0
   private iter: Iterator<[string, unknown]> | null = null
   /** Per database: keys already written, or seen absent, because a write touched them. */
@@ -159,15 +147,11 @@ export class SnapshotJob {
   /** Keys written so far. */
   processed = 0
   private ended = false
-  /** Keys of the current database that the walk wrote (only for a `unique` sink). */
-  private walkedHere: Set<string> | null
 
   constructor(
     private readonly dbs: readonly Db[],
     libraries: readonly string[] = [],
-    private readonly stream: SnapshotSink = new SnapshotStream(),
   ) {
-    this.walkedHere = stream.unique === true ? new Set() : null
     for (const code of libraries) this.stream.library(code)
     this.touched = dbs.map(() => new Set<string>())
     let total = 0
@@ -195,14 +179,12 @@ export class SnapshotJob {
       const r = this.iter.next()
       if (r.done === true) {
         this.iter = null
-        this.walkedHere?.clear()
         this.dbIndex++
         continue
       }
       const key = r.value[0]
       if ((this.touched[this.dbIndex] as Set<string>).has(key)) continue
       this.write(db, key)
-      this.walkedHere?.add(key)
       budget--
     }
     return this.dbIndex >= dbs.length
@@ -223,7 +205,6 @@ export class SnapshotJob {
     // databases the walk has finished need nothing; in the current one, a key the
     // walk already wrote is written again with the same value (harmless: last one wins)
     if (db < this.dbIndex) return
-    if (db === this.dbIndex && this.walkedHere?.has(key) === true) return
     this.write(this.dbs[db] as Db, key)
   }
 

@@ -1,12 +1,11 @@
 /**
  * A background save or AOF rewrite: the data is walked in slices of a few
  * milliseconds between event-loop turns (SnapshotJob keeps what writes change
- * meanwhile), encoded as an RDB file (BGSAVE) or a redlet snapshot (the AOF
- * base of a rewrite), and the bytes are written to a temporary file as they come,
+ * meanwhile), and the bytes are written to a temporary file as they come,
  * which is fsynced and renamed into place at the end.
  */
 import { performance } from 'node:perf_hooks'
-import { RdbStream, SnapshotJob, type Engine } from '../../../src/index.js'
+import { SnapshotJob, type Engine } from '../../../src/index.js'
 import type { RewriteStart } from './aof.js'
 import { BackgroundFile } from './files.js'
 
@@ -33,20 +32,7 @@ export class BackgroundJob {
     readonly rewrite: RewriteStart | null,
     private readonly sliceMs: number,
   ) {
-    // a BGSAVE writes an RDB file; an AOF rewrite's base stays in redlet's snapshot format
-    const sink =
-      kind === 'rdb'
-        ? new RdbStream({
-            limits: engine.limits,
-            now: engine.clock.now(),
-            usedMem: process.memoryUsage().heapUsed,
-            sizes: (db) => {
-              const d = engine.dbs[db]
-              return d === undefined ? [0, 0] : [d.size, d.expiresCount]
-            },
-          })
-        : undefined
-    this.snap = new SnapshotJob(engine.dbs, engine.functionLibraries(), sink)
+    this.snap = new SnapshotJob(engine.dbs, engine.functionLibraries())
     this.file = new BackgroundFile(tempPath)
   }
 

@@ -25,7 +25,6 @@ import {
   type SaveResult,
   type ShutdownOptions,
   type ShutdownResult,
-  writeRdbFile,
 } from '../../../src/index.js'
 import { AofFiles, errorText, type RewriteStart } from './aof.js'
 import { BackgroundJob } from './background.js'
@@ -210,8 +209,7 @@ export class NodePersistence implements PersistenceHost {
     const e = this.engine
     try {
       const name = e.config.get('dbfilename')
-      const rdb = writeRdbFile(e.dbs, e.functionLibraries(), e.clock.now(), e.limits, process.memoryUsage().heapUsed)
-      writeFileAtomic(join(this.dir, name), rdb, `temp-${process.pid}-${name}`)
+      writeFileAtomic(join(this.dir, name), e.snapshot(), `temp-${process.pid}-${name}`)
     } catch (err) {
       this.log(`Failed saving the DB: ${errorText(err)}`)
       return false

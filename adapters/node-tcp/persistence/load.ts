@@ -13,9 +13,9 @@ function startsWith(bytes: Uint8Array, magic: string): boolean {
 }
 
 /**
- * Replaces the data with a snapshot file: a Redis RDB file (what SAVE writes)
- * or redlet's own snapshot format (older saves, AOF bases); `what` names the
- * file in errors.
+ * Replaces the data with a snapshot file: redlet's own format (what SAVE and
+ * AOF rewrites write) or a Redis RDB file (a dump.rdb brought over from
+ * redis-server); `what` names the file in errors.
  */
 export function loadSnapshotBytes(engine: Engine, bytes: Uint8Array, what: string): { keys: number; expired: number } {
   const rdb = isRdbFile(bytes)

@@ -24,34 +24,17 @@ for (let i = 0; i < 256; i++) {
   T_HI[i] = hi
 }
 
-/** A CRC-64 fed piece by piece (RDB files written as they are walked). */
-export class Crc64 {
-  private lo = 0
-  private hi = 0
-
-  update(s: string, start = 0, end = s.length): this {
-    let lo = this.lo
-    let hi = this.hi
-    for (let i = start; i < end; i++) {
-      const idx = (lo ^ s.charCodeAt(i)) & 0xff
-      lo = ((lo >>> 8) | ((hi & 0xff) << 24)) ^ (T_LO[idx] as number)
-      hi = (hi >>> 8) ^ (T_HI[idx] as number)
-    }
-    this.lo = lo
-    this.hi = hi
-    return this
-  }
-
-  /** The CRC so far as 8 little-endian bytes. */
-  digest(): string {
-    let out = ''
-    for (let k = 0; k < 4; k++) out += String.fromCharCode((this.lo >>> (8 * k)) & 0xff)
-    for (let k = 0; k < 4; k++) out += String.fromCharCode((this.hi >>> (8 * k)) & 0xff)
-    return out
-  }
-}
-
 /** The CRC of bytes s[start, end) as 8 little-endian bytes (the DUMP footer's layout). */
 export function crc64(s: string, start = 0, end = s.length): string {
-  return new Crc64().update(s, start, end).digest()
+  let lo = 0
+  let hi = 0
+  for (let i = start; i < end; i++) {
+    const idx = (lo ^ s.charCodeAt(i)) & 0xff
+    lo = ((lo >>> 8) | ((hi & 0xff) << 24)) ^ (T_LO[idx] as number)
+    hi = (hi >>> 8) ^ (T_HI[idx] as number)
+  }
+  let out = ''
+  for (let k = 0; k < 4; k++) out += String.fromCharCode((lo >>> (8 * k)) & 0xff)
+  for (let k = 0; k < 4; k++) out += String.fromCharCode((hi >>> (8 * k)) & 0xff)
+  return out
 }

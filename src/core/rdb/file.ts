@@ -3,30 +3,30 @@
  * libraries, per database a selector, a size hint and the keys (each with its
  * optional expire time and LRU/LFU hint), an EOF opcode and a CRC-64 of all
  * that (0 when the writer had checksums off). Reads versions 1..10 with every
- * value encoding read.ts knows; writes version 10 as Redis 7.0.15 does.
+ * value encoding read.ts knows, so a server can start from redis-server's
+ * dump.rdb. (redlet saves in its own snapshot format: core/codec.ts.)
  */
-import { fromBytes, toBytes } from '../bytes.js'
+import { fromBytes } from '../bytes.js'
 import type { Db } from '../keyspace.js'
 import type { RestoreStep } from '../snapshot.js'
 import type { EncodingLimits, Value } from '../values/types.js'
-import { Crc64, crc64 } from './crc64.js'
-import { fail, RdbError, RdbReader, RdbWriter } from './rdb-io.js'
-import { RDB_VERSION, readObject, T_STRING } from './read.js'
-import { writeValue } from './write.js'
+import { crc64 } from './crc64.js'
+import { fail, RdbError, RdbReader } from './rdb-io.js'
+import { RDB_VERSION, readObject } from './read.js'
 
 export const RDB_MAGIC = 'REDIS'
 
-const OP_FUNCTION2 = 0xf5
-const OP_FUNCTION_PRE_GA = 0xf6
-const OP_MODULE_AUX = 0xf7
-const OP_IDLE = 0xf8
-const OP_FREQ = 0xf9
-const OP_AUX = 0xfa
-const OP_RESIZEDB = 0xfb
-const OP_EXPIRETIME_MS = 0xfc
-const OP_EXPIRETIME = 0xfd
-const OP_SELECTDB = 0xfe
-const OP_EOF = 0xff
+export const OP_FUNCTION2 = 0xf5
+export const OP_FUNCTION_PRE_GA = 0xf6
+export const OP_MODULE_AUX = 0xf7
+export const OP_IDLE = 0xf8
+export const OP_FREQ = 0xf9
+export const OP_AUX = 0xfa
+export const OP_RESIZEDB = 0xfb
+export const OP_EXPIRETIME_MS = 0xfc
+export const OP_EXPIRETIME = 0xfd
+export const OP_SELECTDB = 0xfe
+export const OP_EOF = 0xff
 const T_MODULE_PRE_GA = 6
 const T_MODULE_2 = 7
 /** Files from this version on end with a checksum. */
@@ -165,159 +165,4 @@ export function prepareRdbRestore(dbs: readonly Db[], bytes: Uint8Array, limits:
     return staged.length
   }
   return Object.assign(step, { libraries: file.libraries })
-}
-
-export interface RdbStreamOptions {
-  limits: EncodingLimits
-  /** Keys whose time has passed at `now` (ms) are not written; also the `ctime` AUX field. */
-  now: number
-  /** The `used-mem` AUX field (bytes). */
-  usedMem?: number
-  /** The RESIZEDB hint written when a database is first selected: [keys, keys with a TTL]. */
-  sizes?: (db: number) => [number, number]
-}
-
-/**
- * An RDB file written piece by piece: the header at once, then libraries
- * (before any key) and keys in any order, databases selected as they switch;
- * `take` hands out the bytes so far, `end` the rest with the checksum. Keys
- * must not repeat within a database (redis-server refuses such a file).
- */
-export class RdbStream {
-  /** Tells SnapshotJob that a key must be written once only. */
-  readonly unique = true
-  private parts: string[] = []
-  private size = 0
-  private readonly crc = new Crc64()
-  private db = -1
-  private readonly resized = new Set<number>()
-  /** Bytes handed out so far. */
-  written = 0
-
-  constructor(private readonly o: RdbStreamOptions) {
-    this.push(`${RDB_MAGIC}00${RDB_VERSION}`)
-    this.aux('redis-ver', '7.0.15')
-    this.aux('redis-bits', '64')
-    this.aux('ctime', String(Math.floor(o.now / 1000)))
-    this.aux('used-mem', String(Math.max(0, Math.floor(o.usedMem ?? 0))))
-    this.aux('aof-base', '0')
-  }
-
-  private push(s: string): void {
-    this.parts.push(s)
-    this.size += s.length
-  }
-
-  private aux(name: string, value: string): void {
-    const w = new RdbWriter()
-    w.byte(OP_AUX)
-    w.string(name)
-    w.string(value)
-    this.push(w.done())
-  }
-
-  library(code: string): void {
-    const w = new RdbWriter()
-    w.byte(OP_FUNCTION2)
-    w.string(code)
-    this.push(w.done())
-  }
-
-  entry(db: number, key: string, value: Value, expireAt: number | undefined): void {
-    if (expireAt !== undefined && expireAt < this.o.now) return
-    const w = new RdbWriter()
-    if (db !== this.db) {
-      w.byte(OP_SELECTDB)
-      w.length(db)
-      this.db = db
-      const sizes = this.o.sizes
-      if (sizes !== undefined && !this.resized.has(db)) {
-        this.resized.add(db)
-        const [keys, expires] = sizes(db)
-        w.byte(OP_RESIZEDB)
-        w.length(keys)
-        w.length(expires)
-      }
-    }
-    if (expireAt !== undefined) {
-      w.byte(OP_EXPIRETIME_MS)
-      w.uintLE(BigInt(expireAt), 8)
-    }
-    if (typeof value === 'string') {
-      w.byte(T_STRING)
-      w.string(key)
-      w.string(value)
-      this.push(w.done())
-      return
-    }
-    const body = new RdbWriter()
-    const type = writeValue(body, value, this.o.limits)
-    w.byte(type)
-    w.string(key)
-    this.push(w.done())
-    this.push(body.done())
-  }
-
-  /** Bytes encoded and not yet taken. */
-  get buffered(): number {
-    return this.size
-  }
-
-  take(): Uint8Array {
-    const s = this.parts.join('')
-    this.parts = []
-    this.size = 0
-    this.crc.update(s)
-    this.written += s.length
-    return toBytes(s)
-  }
-
-  /** The last bytes: EOF and the checksum. */
-  end(): Uint8Array {
-    this.push(String.fromCharCode(OP_EOF))
-    const s = this.parts.join('')
-    this.parts = []
-    this.size = 0
-    const tail = s + this.crc.update(s).digest()
-    this.written += tail.length
-    return toBytes(tail)
-  }
-}
-
-/**
- * Every database (the non-empty ones, in order) and the function libraries as
- * a version-10 RDB file, keys expired at `now` left out.
- */
-export function writeRdbFile(dbs: readonly Db[], libraries: readonly string[], now: number, limits: EncodingLimits, usedMem = 0): Uint8Array {
-  const live = (db: Db): [number, number] => {
-    let keys = 0
-    let expires = 0
-    for (const [key] of db.entries()) {
-      const at = db.getExpire(key)
-      if (at !== undefined && at < now) continue
-      keys++
-      if (at !== undefined) expires++
-    }
-    return [keys, expires]
-  }
-  const stream = new RdbStream({ limits, now, usedMem, sizes: (i) => live(dbs[i] as Db) })
-  for (const code of libraries) stream.library(code)
-  const pieces: Uint8Array[] = []
-  for (const db of dbs) {
-    if (db.size === 0) continue
-    for (const [key, value] of db.entries()) {
-      stream.entry(db.id, key, value, db.getExpire(key))
-      if (stream.buffered >= 1 << 20) pieces.push(stream.take())
-    }
-  }
-  pieces.push(stream.take(), stream.end())
-  let n = 0
-  for (const p of pieces) n += p.length
-  const out = new Uint8Array(n)
-  let off = 0
-  for (const p of pieces) {
-    out.set(p, off)
-    off += p.length
-  }
-  return out
 }

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { crc64 } from '../../../src/core/rdb/crc64.js'
-import { prepareRdbRestore, readRdbFile, RdbStream, writeRdbFile } from '../../../src/core/rdb/file.js'
+import { prepareRdbRestore, readRdbFile } from '../../../src/core/rdb/file.js'
 import { RdbError } from '../../../src/core/rdb/rdb-io.js'
-import { SnapshotJob } from '../../../src/core/persistence.js'
 import { T0, testEngine, type TestEngine } from '../../helpers/engine.js'
+import { writeRdbFile } from '../../helpers/rdb-file.js'
 
 const LIB = "#!lua name=mylib\nredis.register_function('f1', function() return 1 end)"
 const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1')
@@ -68,7 +68,7 @@ function restoreInto(bytes: Uint8Array, now = T0): { t: TestEngine; libraries: r
   return { t, libraries: step.libraries, expired: counts.expired }
 }
 
-describe('writeRdbFile / readRdbFile', () => {
+describe('readRdbFile on files written as redis-server writes them (test/helpers/rdb-file.ts)', () => {
   test('round-trips every type, TTLs and function libraries', () => {
     const a = testEngine()
     populate(a)
@@ -87,7 +87,7 @@ describe('writeRdbFile / readRdbFile', () => {
     expect(describe_(a)).toContain('bigset +set\r\n $9\r\nhashtable')
   })
 
-  test('lays out the header and databases as Redis 7.0.15 does', () => {
+  test('the fixture writer lays out the header and databases as Redis 7.0.15 does', () => {
     const a = testEngine()
     a.client()('SET', 'a', '1')
     a.client()('SET', 'b', 'hello', 'PX', 100000)
@@ -105,7 +105,7 @@ describe('writeRdbFile / readRdbFile', () => {
     expect(s.slice(-8)).toBe(crc64(s, 0, s.length - 8))
   })
 
-  test('leaves out keys expired at `now`, and empty databases', () => {
+  test('keys already expired at load time are left out', () => {
     const a = testEngine()
     const c = a.client()
     c('SET', 'gone', 'v', 'PX', 10)
@@ -115,41 +115,9 @@ describe('writeRdbFile / readRdbFile', () => {
     const file = writeRdbFile(a.engine.dbs, [], T0 + 20, a.engine.limits)
     const parsed = readRdbFile(file, a.engine.limits)
     expect(parsed.entries.map((e) => e.key)).toEqual(['kept'])
-    // db 5 still gets its selector (its only key expired): harmless, Redis loads it
     const { t, expired } = restoreInto(file, T0 + 2000)
     expect(expired).toBe(1)
     expect(t.engine.dbs[0]?.size).toBe(0)
-  })
-
-  test('a background walk (SnapshotJob + RdbStream) never writes a key twice', () => {
-    const a = testEngine()
-    const c = a.client()
-    for (let i = 0; i < 50; i++) c('SET', `k${i}`, `v${i}`)
-    c('SELECT', '1')
-    c('SET', 'other', 'o')
-    const job = new SnapshotJob(a.engine.dbs, [LIB], new RdbStream({ limits: a.engine.limits, now: T0 }))
-    job.step(10)
-    // keys the walk passed, keys ahead of it, and a later database change meanwhile
-    job.touch(0, 'k0')
-    job.touch(0, 'k40')
-    job.touch(1, 'other')
-    a.engine.dbs[0]?.set('k0', 'changed')
-    a.engine.dbs[0]?.set('k40', 'changed')
-    a.engine.dbs[1]?.set('other', 'changed')
-    job.touch(0, 'new')
-    a.engine.dbs[0]?.set('new', 'n')
-    while (!job.step(7));
-    const parts = [job.take(), job.end()]
-    const file = new Uint8Array(Buffer.concat(parts))
-    const parsed = readRdbFile(file, a.engine.limits)
-    const seen = parsed.entries.map((e) => `${e.db}:${e.key}`)
-    expect(new Set(seen).size).toBe(seen.length)
-    expect(seen.length).toBe(51)
-    expect(parsed.entries.find((e) => e.key === 'k0')?.value).toBe('v0')
-    expect(parsed.entries.find((e) => e.key === 'k40')?.value).toBe('v40')
-    expect(parsed.entries.find((e) => e.key === 'other')?.value).toBe('o')
-    expect(parsed.libraries).toEqual([LIB])
-    expect(job.written).toBe(file.length)
   })
 })
 
