@@ -298,7 +298,6 @@ export class Engine {
       s.reply(QUEUED)
       return
     }
-    s.lastCommand = cmd.fullName
     const r = this.execute(s, cmd, argv)
     if (r !== undefined && r !== BLOCKED) s.reply(r)
     if (this.monitors.size !== 0) this.monitors.flush()

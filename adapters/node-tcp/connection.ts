@@ -19,15 +19,7 @@ import {
   type ReplySink,
   type Session,
 } from '../../src/index.js'
-
-/** Node's Buffer has fast latin1 methods that its typings leave out. */
-interface Latin1Buffer extends Buffer {
-  latin1Slice(start: number, end: number): string
-  latin1Write(s: string, offset: number): number
-}
-const latin1Slice = (buf: Uint8Array, start: number, end: number): string => (buf as Latin1Buffer).latin1Slice(start, end)
-const latin1Write = (buf: Uint8Array, s: string, off: number): number => (buf as Latin1Buffer).latin1Write(s, off)
-const alloc = (n: number): Uint8Array => Buffer.allocUnsafe(n)
+import { alloc, latin1Slice, latin1Write } from './buffers.js'
 
 /** Stop reading from a client whose unread replies pile up past this (flow control, not a limit). */
 const PAUSE_AT = 64 * 1024 * 1024

@@ -40,9 +40,9 @@ export class ProtocolError extends Error {
 export type Latin1Slicer = (buf: Uint8Array, start: number, end: number) => string
 
 export interface DecoderOptions {
-  /** Platform fast path (Node: `Buffer.prototype.latin1Slice`). */
+  /** A faster byte-to-string conversion, injected by an adapter whose platform has one. */
   latin1Slice?: Latin1Slicer
-  /** Allocates buffers for joined chunks (Node: `Buffer.allocUnsafe`). */
+  /** Allocates buffers for joined chunks (an adapter may inject its platform's unzeroed allocation). */
   alloc?: (size: number) => Uint8Array
   /** Read on every bulk header, so CONFIG SET applies at once. */
   maxBulkLen?: () => number

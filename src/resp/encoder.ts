@@ -5,9 +5,9 @@ import type { Protocol, Reply } from './types.js'
 export type Latin1Writer = (buf: Uint8Array, str: string, offset: number) => number
 
 export interface ReplyWriterOptions {
-  /** A platform fast path for long byte strings (Node: `Buffer.prototype.latin1Write`). */
+  /** A faster writer for long byte strings, injected by an adapter whose platform has one. */
   writeLatin1?: Latin1Writer
-  /** Allocates output buffers (Node: `Buffer.allocUnsafe`). */
+  /** Allocates output buffers (an adapter may inject its platform's unzeroed allocation). */
   alloc?: (size: number) => Uint8Array
   /** Initial buffer size. */
   size?: number

@@ -19,10 +19,8 @@ import {
   type Engine,
 } from '../../../src/index.js'
 import { fsyncDir, removeQuietly, writeAll, writeFileAtomic } from './files.js'
+import { latin1Slice } from '../buffers.js'
 import { loadSnapshotBytes, PersistenceLoadError, replayInto } from './load.js'
-
-/** Node's Buffer has a fast latin1 slice its typings leave out. */
-const latin1 = (buf: Uint8Array, start: number, end: number): string => (buf as Buffer & { latin1Slice(s: number, e: number): string }).latin1Slice(start, end)
 
 export interface AofLoadStats {
   keys: number
@@ -141,7 +139,7 @@ export class AofFiles {
         stats.keys += counts.keys
         stats.expired += counts.expired
       } else {
-        const r = readAof(bytes, replayInto(engine, f.file), latin1)
+        const r = readAof(bytes, replayInto(engine, f.file), latin1Slice)
         stats.commands += r.commands
         if (r.status === 'corrupt') {
           throw new PersistenceLoadError(
