@@ -7,11 +7,9 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { expect, test } from 'vitest'
 import { describeDiff } from '../helpers/differential.js'
-import { RespClient } from '../helpers/resp-client.js'
-import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { useServerPair } from '../helpers/servers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'redlet-go-msg-'))
 const GOENV = { GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: join(dir, 'cache'), GOFLAGS: '' }
@@ -156,21 +154,7 @@ function runBinary(bin: string): Promise<{ stdout: string; stderr: string; code:
 }
 
 describeDiff.skipIf(!hasGo)('redigo messaging', () => {
-  let oracle: Oracle
-  let server: RunningServer
-  beforeAll(async () => {
-    ;[oracle, server] = await Promise.all([startOracle(), startRedlet()])
-  }, 30000)
-  afterAll(async () => {
-    await Promise.all([oracle?.stop(), server?.close()])
-  })
-  beforeEach(async () => {
-    for (const port of [oracle.port, server.port]) {
-      const c = await RespClient.connect(port)
-      await c.call('FLUSHALL')
-      c.close()
-    }
-  })
+  const servers = useServerPair()
 
   for (const [name, body] of [
     ['PubSubConn', PUBSUB],
@@ -178,8 +162,8 @@ describeDiff.skipIf(!hasGo)('redigo messaging', () => {
   ] as const) {
     test(name, async () => {
       const tag = name.replace(/\W+/g, '_')
-      const a = await runBinary(build(`oracle_${tag}`, program(body, oracle.port)))
-      const b = await runBinary(build(`redlet_${tag}`, program(body, server.port)))
+      const a = await runBinary(build(`oracle_${tag}`, program(body, servers.oracle.port)))
+      const b = await runBinary(build(`redlet_${tag}`, program(body, servers.redlet.port)))
       expect(a.code).toBe(0)
       expect(b.stdout).toBe(a.stdout)
       expect(b.stderr).toBe(a.stderr)

@@ -5,11 +5,9 @@
  */
 import Redis from 'ioredis'
 import { createClient } from 'redis'
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { expect, test } from 'vitest'
 import { describeDiff } from '../helpers/differential.js'
-import { RespClient } from '../helpers/resp-client.js'
-import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { useServerPair } from '../helpers/servers.js'
 
 async function settle<T>(p: Promise<T>): Promise<unknown> {
   try {
@@ -120,33 +118,19 @@ async function nodeRedisScenario(port: number): Promise<unknown[]> {
 }
 
 describeDiff('Node clients: pub/sub and transactions over RESP3', () => {
-  let oracle: Oracle
-  let server: RunningServer
-  beforeAll(async () => {
-    ;[oracle, server] = await Promise.all([startOracle(), startRedlet()])
-  }, 30000)
-  afterAll(async () => {
-    await Promise.all([oracle?.stop(), server?.close()])
-  })
-  beforeEach(async () => {
-    for (const port of [oracle.port, server.port]) {
-      const c = await RespClient.connect(port)
-      await c.call('FLUSHALL')
-      c.close()
-    }
-  })
+  const servers = useServerPair()
 
   test('ioredis 6', async () => {
-    const expected = await ioredisScenario(oracle.port)
+    const expected = await ioredisScenario(servers.oracle.port)
     expect(JSON.stringify(expected)).toContain('first')
-    const actual = await ioredisScenario(server.port)
+    const actual = await ioredisScenario(servers.redlet.port)
     expect(actual).toEqual(expected)
   })
 
   test('node-redis 6', async () => {
-    const expected = await nodeRedisScenario(oracle.port)
+    const expected = await nodeRedisScenario(servers.oracle.port)
     expect(JSON.stringify(expected)).toContain('first')
-    const actual = await nodeRedisScenario(server.port)
+    const actual = await nodeRedisScenario(servers.redlet.port)
     expect(actual).toEqual(expected)
   })
 })

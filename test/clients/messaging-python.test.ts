@@ -11,11 +11,9 @@
  * The queue example prints in one deterministic order; the radio's subscribers
  * print concurrently, so their lines are compared per subscriber.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { expect, test } from 'vitest'
 import { describeDiff } from '../helpers/differential.js'
-import { RespClient } from '../helpers/resp-client.js'
-import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { useServerPair } from '../helpers/servers.js'
 import { codeBlocks, runPython, substitute } from './seeds.js'
 
 const FILE = '003_c45c0890fe55577b.txt'
@@ -58,22 +56,7 @@ ${example}`
 }
 
 describeDiff('redis-py messaging seed examples', () => {
-  let oracle: Oracle
-  let server: RunningServer
-  beforeAll(async () => {
-    ;[oracle, server] = await Promise.all([startOracle(['--requirepass', '1234']), startRedlet({ config: { requirepass: '1234' } })])
-  }, 30000)
-  afterAll(async () => {
-    await Promise.all([oracle?.stop(), server?.close()])
-  })
-  beforeEach(async () => {
-    for (const port of [oracle.port, server.port]) {
-      const c = await RespClient.connect(port)
-      await c.call('AUTH', '1234')
-      await c.call('FLUSHALL')
-      c.close()
-    }
-  })
+  const servers = useServerPair({ password: '1234' })
 
   test('the examples are where the document has them', () => {
     expect(QUEUE).toBeGreaterThan(0)
@@ -82,7 +65,7 @@ describeDiff('redis-py messaging seed examples', () => {
 
   test('queue example 2: a producer and a BRPOP consumer', async () => {
     const code = (port: number): string => harness(substitute(blocks[QUEUE] as string, port), 'producer', 6)
-    const [a, b] = await Promise.all([runPython('oracle_queue2', code(oracle.port)), runPython('redlet_queue2', code(server.port))])
+    const [a, b] = await Promise.all([runPython('oracle_queue2', code(servers.oracle.port)), runPython('redlet_queue2', code(servers.redlet.port))])
     expect(a.stdout).toContain("消费者brpop，消费了:  ('my_queue', '0')")
     expect(b.stdout).toBe(a.stdout)
     expect(b.stderr).toBe(a.stderr)
@@ -91,7 +74,7 @@ describeDiff('redis-py messaging seed examples', () => {
 
   test('pub/sub: one publisher, three subscribers', async () => {
     const code = (port: number): string => harness(substitute(blocks[RADIO] as string, port), 'publisher', 8)
-    const [a, b] = await Promise.all([runPython('oracle_radio', code(oracle.port)), runPython('redlet_radio', code(server.port))])
+    const [a, b] = await Promise.all([runPython('oracle_radio', code(servers.oracle.port)), runPython('redlet_radio', code(servers.redlet.port))])
     const split = (out: string): Record<string, string[]> => {
       const by: Record<string, string[]> = {}
       for (const line of out.split('\n').filter((l) => l.length > 0)) {

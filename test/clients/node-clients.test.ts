@@ -4,10 +4,9 @@
  */
 import Redis from 'ioredis'
 import { createClient } from 'redis'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { expect, test } from 'vitest'
 import { describeDiff } from '../helpers/differential.js'
-import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { useServerPair } from '../helpers/servers.js'
 
 type Outcome = unknown
 
@@ -78,24 +77,17 @@ async function nodeRedisScenario(port: number): Promise<Outcome[]> {
 }
 
 describeDiff('Node clients over RESP3', () => {
-  let oracle: Oracle
-  let server: RunningServer
-  beforeAll(async () => {
-    ;[oracle, server] = await Promise.all([startOracle(), startRedlet()])
-  }, 30000)
-  afterAll(async () => {
-    await Promise.all([oracle?.stop(), server?.close()])
-  })
+  const servers = useServerPair()
 
   test('ioredis 6', async () => {
-    const expected = await ioredisScenario(oracle.port)
-    const actual = await ioredisScenario(server.port)
+    const expected = await ioredisScenario(servers.oracle.port)
+    const actual = await ioredisScenario(servers.redlet.port)
     expect(actual).toEqual(expected)
   })
 
   test('node-redis 6', async () => {
-    const expected = await nodeRedisScenario(oracle.port)
-    const actual = await nodeRedisScenario(server.port)
+    const expected = await nodeRedisScenario(servers.oracle.port)
+    const actual = await nodeRedisScenario(servers.redlet.port)
     expect(actual).toEqual(expected)
   })
 })

@@ -3,11 +3,9 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { expect, test } from 'vitest'
 import { describeDiff } from '../helpers/differential.js'
-import { RespClient } from '../helpers/resp-client.js'
-import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { useServerPair } from '../helpers/servers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'redlet-cli-'))
 const PTY = join(dir, 'ptyrun.py')
@@ -68,21 +66,7 @@ async function interactive(port: number, lines: string[]): Promise<string> {
 }
 
 describeDiff('redis-cli', () => {
-  let oracle: Oracle
-  let server: RunningServer
-  beforeAll(async () => {
-    ;[oracle, server] = await Promise.all([startOracle(), startRedlet()])
-  }, 30000)
-  afterAll(async () => {
-    await Promise.all([oracle?.stop(), server?.close()])
-  })
-  beforeEach(async () => {
-    for (const port of [oracle.port, server.port]) {
-      const c = await RespClient.connect(port)
-      await c.call('FLUSHALL')
-      c.close()
-    }
-  })
+  const servers = useServerPair()
 
   test('one-shot commands', async () => {
     const script: string[][] = [
@@ -100,24 +84,24 @@ describeDiff('redis-cli', () => {
       ['NOSUCH'],
       ['-3', 'GET', 'k'],
     ]
-    for (const args of script) expect(await cli(server.port, args), args.join(' ')).toBe(await cli(oracle.port, args))
+    for (const args of script) expect(await cli(servers.redlet.port, args), args.join(' ')).toBe(await cli(servers.oracle.port, args))
     // binary values go through standard input (-x): arguments cannot hold NUL bytes
     for (const [args, input] of [
       [['-x', 'SET', 'bin'], '\x00\xff\r\n'],
       [['GET', 'bin'], undefined],
       [['--raw', 'GET', 'bin'], undefined],
     ] as const) {
-      expect(await cli(server.port, [...args], input), args.join(' ')).toBe(await cli(oracle.port, [...args], input))
+      expect(await cli(servers.redlet.port, [...args], input), args.join(' ')).toBe(await cli(servers.oracle.port, [...args], input))
     }
   })
 
   test('commands from standard input', async () => {
     const input = 'SET a 1\nINCRBY a 41\nGET a\nSTRLEN a\n'
-    expect(await cli(server.port, [], input)).toBe(await cli(oracle.port, [], input))
+    expect(await cli(servers.redlet.port, [], input)).toBe(await cli(servers.oracle.port, [], input))
   })
 
   test('interactive session', async () => {
     const lines = ['set greeting "hello world"', 'get greeting', 'incr greeting', 'append greeting !', 'getrange greeting 0 4', 'select 2', 'dbsize', 'foo bar']
-    expect(await interactive(server.port, lines)).toBe(await interactive(oracle.port, lines))
+    expect(await interactive(servers.redlet.port, lines)).toBe(await interactive(servers.oracle.port, lines))
   }, 30000)
 })

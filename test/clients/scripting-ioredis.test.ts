@@ -3,10 +3,9 @@
  * and its script helpers, against redlet's TCP server and redis-server.
  */
 import Redis from 'ioredis'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { expect, test } from 'vitest'
 import { describeDiff } from '../helpers/differential.js'
-import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { useServerPair } from '../helpers/servers.js'
 
 interface Scripted extends Redis {
   rateLimit(key: string, limit: number, windowMs: number): Promise<[number, number]>
@@ -75,18 +74,11 @@ async function scenario(port: number): Promise<unknown[]> {
 }
 
 describeDiff('ioredis scripts', () => {
-  let oracle: Oracle
-  let server: RunningServer
-  beforeAll(async () => {
-    ;[oracle, server] = await Promise.all([startOracle(), startRedlet()])
-  }, 30000)
-  afterAll(async () => {
-    await Promise.all([oracle?.stop(), server?.close()])
-  })
+  const servers = useServerPair()
 
   test('defineCommand, pipelines, EVAL/EVALSHA and FCALL', async () => {
-    const expected = await scenario(oracle.port)
-    const actual = await scenario(server.port)
+    const expected = await scenario(servers.oracle.port)
+    const actual = await scenario(servers.redlet.port)
     expect(actual).toEqual(expected)
     expect(JSON.stringify(actual)).toContain('hi there')
   })

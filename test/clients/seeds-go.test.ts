@@ -8,11 +8,9 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { expect, test } from 'vitest'
 import { describeDiff } from '../helpers/differential.js'
-import { RespClient } from '../helpers/resp-client.js'
-import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { useServerPair } from '../helpers/servers.js'
 import { codeBlocks } from './seeds.js'
 
 const FILE = '000_bc1f8a4fb800f4c6.txt'
@@ -58,21 +56,7 @@ function runBinary(bin: string, blockAfterMs = 0): Promise<{ stdout: string; sti
 }
 
 describeDiff.skipIf(!hasGo)('redigo seed examples', () => {
-  let oracle: Oracle
-  let server: RunningServer
-  beforeAll(async () => {
-    ;[oracle, server] = await Promise.all([startOracle(), startRedlet()])
-  }, 30000)
-  afterAll(async () => {
-    await Promise.all([oracle?.stop(), server?.close()])
-  })
-  beforeEach(async () => {
-    for (const port of [oracle.port, server.port]) {
-      const c = await RespClient.connect(port)
-      await c.call('FLUSHALL')
-      c.close()
-    }
-  })
+  const servers = useServerPair()
 
   test('there are three examples', () => {
     expect(blocks.length).toBe(3)
@@ -81,8 +65,8 @@ describeDiff.skipIf(!hasGo)('redigo seed examples', () => {
   blocks.forEach((body, i) => {
     test(`example ${i + 1}`, async () => {
       const blocking = i === 0
-      const a = await runBinary(build(`oracle${i}`, program(body, oracle.port)), blocking ? 1000 : 0)
-      const b = await runBinary(build(`redlet${i}`, program(body, server.port)), blocking ? 1000 : 0)
+      const a = await runBinary(build(`oracle${i}`, program(body, servers.oracle.port)), blocking ? 1000 : 0)
+      const b = await runBinary(build(`redlet${i}`, program(body, servers.redlet.port)), blocking ? 1000 : 0)
       expect(b.stdout).toBe(a.stdout)
       if (blocking) {
         expect(a.stillRunning).toBe(true)

@@ -3,11 +3,9 @@
  * against the real redis-server, both with `--requirepass 1234`: outputs, exceptions
  * included, must be equal.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import type { RunningServer } from '../../adapters/node-tcp/index.js'
+import { expect, test } from 'vitest'
 import { describeDiff } from '../helpers/differential.js'
-import { RespClient } from '../helpers/resp-client.js'
-import { startOracle, startRedlet, type Oracle } from '../helpers/servers.js'
+import { useServerPair } from '../helpers/servers.js'
 import { codeBlocks, normalizeKeyLists, normalizeSets, runPython, substitute } from './seeds.js'
 
 const FILE = '003_c45c0890fe55577b.txt'
@@ -35,28 +33,13 @@ const RANDOM_LINES: Record<number, { lines: number[]; members: string[] }> = {
 }
 
 describeDiff('redis-py seed examples', () => {
-  let oracle: Oracle
-  let server: RunningServer
-  beforeAll(async () => {
-    ;[oracle, server] = await Promise.all([startOracle(['--requirepass', '1234']), startRedlet({ config: { requirepass: '1234' } })])
-  }, 30000)
-  afterAll(async () => {
-    await Promise.all([oracle?.stop(), server?.close()])
-  })
-  beforeEach(async () => {
-    for (const port of [oracle.port, server.port]) {
-      const c = await RespClient.connect(port)
-      await c.call('AUTH', '1234')
-      await c.call('FLUSHALL')
-      c.close()
-    }
-  })
+  const servers = useServerPair({ password: '1234' })
 
   for (const [name, index] of SECTIONS) {
     test(name, async () => {
       const code = blocks[index] as string
       expect(code).toContain('import redis')
-      const [a, b] = await Promise.all([runPython(`oracle_${index}`, substitute(code, oracle.port)), runPython(`redlet_${index}`, substitute(code, server.port))])
+      const [a, b] = await Promise.all([runPython(`oracle_${index}`, substitute(code, servers.oracle.port)), runPython(`redlet_${index}`, substitute(code, servers.redlet.port))])
       const tidy = (s: string, who: string): string => {
         let out = normalizeKeyLists(code, normalizeSets(s.replaceAll(`${who}_${index}.py`, 'example.py')))
         const r = RANDOM_LINES[index]

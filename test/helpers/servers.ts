@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { startServer, type RunningServer, type ServerOptions } from '../../adapters/node-tcp/index.js'
 import { RespClient } from './resp-client.js'
 
@@ -87,4 +88,37 @@ export async function startOracle(args: string[] = []): Promise<Oracle> {
 /** Starts redlet's TCP server in this process on a free port. */
 export function startRedlet(options: ServerOptions = {}): Promise<RunningServer> {
   return startServer({ port: 0, strict: true, ...options })
+}
+
+export interface ServerPair {
+  oracle: Oracle
+  redlet: RunningServer
+}
+
+/**
+ * redis-server and redlet for the tests of one describe block: started before
+ * them, stopped after, both emptied before each test. With `password`, both
+ * run with that requirepass.
+ */
+export function useServerPair(options: { password?: string } = {}): ServerPair {
+  const pair = {} as ServerPair
+  const { password } = options
+  beforeAll(async () => {
+    ;[pair.oracle, pair.redlet] = await Promise.all([
+      startOracle(password === undefined ? [] : ['--requirepass', password]),
+      startRedlet(password === undefined ? {} : { config: { requirepass: password } }),
+    ])
+  }, 30000)
+  afterAll(async () => {
+    await Promise.all([pair.oracle?.stop(), pair.redlet?.close()])
+  })
+  beforeEach(async () => {
+    for (const port of [pair.oracle.port, pair.redlet.port]) {
+      const c = await RespClient.connect(port)
+      if (password !== undefined) await c.call('AUTH', password)
+      await c.call('FLUSHALL')
+      c.close()
+    }
+  })
+  return pair
 }
